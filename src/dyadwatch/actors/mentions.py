@@ -1,0 +1,146 @@
+"""Find actor mentions: knowledge-base aliases matched in the parsed text, widened to the noun
+phrase they name ("South Korean" -> "South Korean President Yoon Suk-yeol"), with the sector read
+from the title or head noun of that phrase ("President" -> GOV, "Defense Ministry" -> MIL)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from dyadwatch.actors.kb import ActorKB, Alias, KBEntry
+from dyadwatch.records import Actor
+
+NOUNS = {"NOUN", "PROPN"}
+# Dependencies that attach a modifier inside a noun phrase; we climb them to the phrase's head.
+_NP_MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "flat", "appos"}
+# Forms that name a government when used alone ("Seoul said"): capitals and seats of power.
+_METONYM_FORMS = {"capital"}
+
+
+@dataclass(frozen=True)
+class MentionSpan:
+    """An actor mention in a spaCy Doc, by token indices."""
+
+    start: int  # noun-phrase start token
+    end: int  # noun-phrase end token (exclusive)
+    head: int  # head token of the noun phrase
+    alias_start: int
+    alias_end: int
+    entry: KBEntry
+    form: str
+    sector: str | None
+
+    def to_actor(self, doc: Doc) -> Actor:
+        span = doc[self.start:self.end]
+        return Actor(
+            text=span.text,
+            name=self.entry.name if self.start == self.alias_start and self.end == self.alias_end
+            else None,
+            id=self.entry.id if self.entry.kind == "igo" else None,
+            country=self.entry.country,
+            sector=self.sector,
+            start=span.start_char,
+            end=span.end_char,
+        )
+
+
+class MentionFinder:
+    """Built once per process from the knowledge base and the pipeline's vocabulary."""
+
+    def __init__(self, nlp: Language, kb: ActorKB) -> None:
+        self.kb = kb
+        self._aliases: dict[int, list[Alias]] = {}
+        self._actor_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        by_text: dict[str, list[Alias]] = {}
+        for alias in kb.aliases:
+            by_text.setdefault(alias.text, []).append(alias)
+        texts = sorted(by_text)
+        for text, pattern in zip(texts, nlp.tokenizer.pipe(texts)):
+            key = nlp.vocab.strings.add(f"ACTOR:{text}")
+            self._aliases[key] = by_text[text]
+            self._actor_matcher.add(f"ACTOR:{text}", [pattern])
+        self._sector_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        phrases = sorted(kb.sectors)
+        for phrase, pattern in zip(phrases, nlp.tokenizer.pipe(phrases)):
+            self._sector_matcher.add(f"SECTOR:{phrase}", [pattern])
+
+    def find(self, doc: Doc) -> list[MentionSpan]:
+        sector_spans = self._sector_spans(doc)
+        raw = self._actor_matcher(doc)
+        keys = {(s, e): k for k, s, e in raw}
+        matches = [doc[s:e] for _, s, e in raw]
+        mentions = []
+        for span in filter_spans(matches):
+            aliases = self._aliases[keys[(span.start, span.end)]]
+            alias = _pick_alias(aliases)
+            head = noun_phrase_head(span.root)
+            start, end = _phrase_bounds(doc, head, span)
+            sector = _sector_in(sector_spans, start, end, head.i) or alias.entry.sector
+            if sector is None and alias.form in _METONYM_FORMS and head.i < span.end:
+                sector = "GOV"
+            mentions.append(MentionSpan(start, end, head.i, span.start, span.end, alias.entry,
+                                        alias.form, sector))
+        return mentions
+
+    def _sector_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
+        spans = filter_spans([doc[s:e] for _, s, e in self._sector_matcher(doc)])
+        result = []
+        for span in spans:
+            sector = self.kb.sector_of(span.text)
+            if sector:
+                result.append((span.start, span.end, sector))
+        return result
+
+
+def _pick_alias(aliases: list[Alias]) -> Alias:
+    """One alias text can name several entries ("Congo"); prefer a country name, deterministically."""
+    order = {"name": 0, "org": 1, "demonym": 2, "capital": 3}
+    return sorted(aliases, key=lambda a: (order.get(a.form, 9), a.entry.id))[0]
+
+
+def noun_phrase_head(token: Token) -> Token:
+    """Climb from a matched alias to the head of the noun phrase it modifies.
+
+    "South Korean President Yoon Suk-yeol" -> "yeol"; "Japan's foreign minister" -> "minister";
+    "the leader of North Korea" -> "leader"; "South Korea and Japan" (conj) -> as for "South Korea".
+    """
+    current = token
+    for _ in range(8):  # phrases are short; the bound guards against odd parses
+        if current.dep_ == "conj" and current.head.pos_ in NOUNS:
+            current = current.head
+            continue
+        if current.dep_ in _NP_MODIFIER_DEPS and current.head.pos_ in NOUNS \
+                and current.head.i > current.i:
+            current = current.head
+            continue
+        if (current.dep_ == "pobj" and current.head.lower_ == "of"
+                and current.head.head.pos_ in NOUNS and current.head.head.i < current.i):
+            current = current.head.head
+            continue
+        break
+    return current
+
+
+def _phrase_bounds(doc: Doc, head: Token, alias: Span) -> tuple[int, int]:
+    start = min(head.left_edge.i, alias.start)
+    end = max(head.i + 1, alias.end)
+    # Do not swallow a preceding clause or punctuation that the parser attached to the head.
+    while start < alias.start and doc[start].is_punct:
+        start += 1
+    return start, end
+
+
+def _sector_in(sector_spans: list[tuple[int, int, str]], start: int, end: int,
+               head: int) -> str | None:
+    """The sector word inside the phrase, preferring the head noun, then the word nearest it."""
+    inside = [(s, e, sec) for s, e, sec in sector_spans if s >= start and e <= end]
+    if not inside:
+        return None
+    for s, e, sec in inside:
+        if s <= head < e:
+            return sec
+    return max(inside, key=lambda x: x[1])[2]

@@ -1,0 +1,48 @@
+"""Main text and metadata from an HTML page, with trafilatura."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dyadwatch.clean.pubdate import normalise_date
+
+
+@dataclass(frozen=True)
+class ExtractedPage:
+    text: str
+    title: str | None
+    date: str | None
+    outlet: str | None
+    author: str | None
+
+
+def extract_html(html: str, url: str | None = None) -> ExtractedPage:
+    import trafilatura
+
+    result = trafilatura.bare_extraction(
+        html, url=url, include_comments=False, include_tables=False, favor_precision=True,
+        with_metadata=True,
+    )
+    if result is None:
+        return ExtractedPage("", None, None, None, None)
+    data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+    text = data.get("text") or ""
+    # trafilatura separates paragraphs with single newlines; the cleaner expects blank lines.
+    text = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+    return ExtractedPage(
+        text=text,
+        title=data.get("title") or None,
+        date=normalise_date(data.get("date")) if _page_states_date(html) else None,
+        outlet=data.get("sitename") or None,
+        author=data.get("author") or None,
+    )
+
+
+def _page_states_date(html: str) -> bool:
+    """trafilatura may guess a date from a URL or fall back to defaults; only trust it when the
+    page has a date-like meta tag or a <time> element, never invent today's date."""
+    lowered = html.lower()
+    return any(marker in lowered for marker in (
+        "published_time", "datepublished", "<time", 'name="date"', "pubdate", "dc.date",
+        "article:modified_time", "datemodified",
+    ))

@@ -1,0 +1,191 @@
+"""`dyadwatch` command line. Thin: parse, call the library, print."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import IO
+
+import click
+
+from dyadwatch import __version__
+from dyadwatch.errors import DyadwatchError
+
+
+class _Group(click.Group):
+    """Turn expected library errors into one-line messages (exit 1), never tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except DyadwatchError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dyadwatch")
+def main() -> None:
+    """dyadwatch: who did what to whom, when and where, from news text.
+
+    \b
+    Typical use:
+      dyadwatch run examples/ --db events.duckdb     code a folder into a database
+      dyadwatch stats --db events.duckdb             counts and the top dyads
+      echo '{"id":"a","text":"Seoul criticized Pyongyang."}' | dyadwatch code -
+
+    Inputs are .txt, .html/.htm and .jsonl files, directories (read recursively) or '-' for
+    JSON Lines on stdin. Every command has --help.
+    """
+
+
+def _valid_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from dyadwatch.clean.pubdate import normalise_date
+
+    if value is None:
+        return None
+    iso = normalise_date(value)
+    if iso is None:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD")
+    return iso
+
+
+@main.command()
+@click.argument("inputs", nargs=-1)
+@click.option("--pub-date", callback=_valid_date,
+              help="Publication date (YYYY-MM-DD) for documents that give none.")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="Write JSON Lines here instead of stdout.")
+def code(inputs: tuple[str, ...], pub_date: str | None, output: IO[str]) -> None:
+    """Code documents and print one JSON record per document (no database).
+
+    \b
+    Example:
+      echo '{"id":"a","text":"North Korea fired a missile.","date":"2022-10-10"}' \\
+        | dyadwatch code -
+      dyadwatch code examples/ -o events.jsonl
+    """
+    from dyadwatch.ingest import iter_inputs
+    from dyadwatch.pipeline import Pipeline
+
+    pipeline = Pipeline.create()
+    raws = iter_inputs(inputs or ("-",), stdin=sys.stdin)
+    for record in pipeline.code_documents(raws, pub_date=pub_date):
+        output.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
+        output.flush()
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB file.")
+@click.option("--pub-date", callback=_valid_date,
+              help="Publication date (YYYY-MM-DD) for documents that give none.")
+@click.option("--batch-size", default=64, show_default=True, help="Documents per NLP batch.")
+@click.option("--quiet", is_flag=True, help="No progress bar or summary.")
+def run(inputs: tuple[str, ...], db: str, pub_date: str | None, batch_size: int,
+        quiet: bool) -> None:
+    """Code INPUTS into the database, skipping documents already stored.
+
+    Re-running on the same inputs adds nothing; an interrupted run resumes where it stopped.
+
+    \b
+    Example:
+      dyadwatch run examples/ --db events.duckdb
+    """
+    from dataclasses import replace
+
+    from rich.console import Console
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+
+    from dyadwatch.config import Settings
+    from dyadwatch.pipeline import Pipeline
+    from dyadwatch.runner import count_inputs, run_into_store
+    from dyadwatch.store import Store
+
+    console = Console(stderr=True, quiet=quiet)
+    pipeline = Pipeline.create(replace(Settings(), batch_size=batch_size))
+    total = count_inputs(inputs)
+    with Store(db) as store, Progress(
+        TextColumn("[bold]coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TimeRemainingColumn(), console=console, disable=quiet,
+    ) as progress:
+        task = progress.add_task("coding", total=total)
+        stats = run_into_store(inputs, store, pipeline, pub_date=pub_date, stdin=sys.stdin,
+                               on_progress=lambda n: progress.advance(task, n))
+    console.print(
+        f"{stats.seen} documents read: {stats.stored} coded and stored, {stats.skipped} already "
+        f"in {db}, {stats.errors} unreadable (see the errors table); {stats.events} events; "
+        f"{stats.seconds:.1f} s")
+
+
+@main.command()
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB file.")
+@click.option("--top", default=10, show_default=True, help="How many dyads to list.")
+def stats(db: str, top: int) -> None:
+    """Print what the database holds and its most frequent dyads.
+
+    \b
+    Example:
+      dyadwatch stats --db events.duckdb --top 5
+    """
+    from pathlib import Path
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from dyadwatch.store import Store
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}; create one with: dyadwatch run ... "
+                                   f"--db {db}")
+    console = Console()
+    with Store(db, read_only=True) as store:
+        counts = {t: store.count(t) for t in ("documents", "events", "mentions", "quotes",
+                                              "errors")}
+        console.print(", ".join(f"{n} {t}" for t, n in counts.items()))
+        table = Table(title=f"Top {top} dyads (asserted events)")
+        for col in ("source", "target", "events", "mean Goldstein"):
+            table.add_column(col, justify="right" if col in ("events", "mean Goldstein")
+                             else "left")
+        for src, tgt, n, mean in store.top_dyads(top):
+            table.add_row(src, tgt, str(n), f"{mean:+.2f}")
+        console.print(table)
+
+
+@main.group()
+def actors() -> None:
+    """Look up actors in the built-in knowledge base."""
+
+
+@actors.command("resolve")
+@click.argument("text", required=False)
+@click.option("--date", "on_date", callback=_valid_date, help="Resolve as of this date.")
+@click.option("--context", default=None, help="The sentence the phrase comes from.")
+def actors_resolve(text: str | None, on_date: str | None, context: str | None) -> None:
+    """Resolve an actor phrase to country + sector; '-' reads JSON Lines from stdin.
+
+    \b
+    Example:
+      dyadwatch actors resolve "the South Korean Defense Ministry"
+      echo '{"text": "Japanese lawmakers"}' | dyadwatch actors resolve -
+    """
+    from dyadwatch.actors.resolve import ActorResolver
+
+    resolver = ActorResolver.create()
+    if text is None or text == "-":
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                phrase = str(item["text"])
+            except (json.JSONDecodeError, KeyError, TypeError):
+                raise click.UsageError(f'each stdin line must be {{"text": ...}}; got {line!r}')
+            actor = resolver.resolve(phrase, item.get("date"), item.get("context"))
+            click.echo(json.dumps(actor.to_json(), ensure_ascii=False))
+        return
+    click.echo(json.dumps(resolver.resolve(text, on_date, context).to_json(), ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

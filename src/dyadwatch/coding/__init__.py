@@ -1,0 +1,1 @@
+"""Coding stage: a parsed sentence plus its actor mentions -> Events (CAMEO + PLOVER)."""

@@ -1,0 +1,67 @@
+"""Modality of an event verb: did it happen (asserted), not happen (negated), might it happen
+(hypothetical), or is it planned or predicted (future)? Read from the dependency parse."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+ASSERTED, NEGATED, HYPOTHETICAL, FUTURE = "asserted", "negated", "hypothetical", "future"
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_HYPOTHETICAL_AUX = {"would", "could", "might", "may", "'d"}
+_CONDITION_MARKS = {"if", "unless", "whether"}
+# Governing verbs whose complement has not happened (yet): "plans to visit", "expected to meet".
+_FUTURE_GOVERNORS = {
+    "plan", "expect", "intend", "aim", "seek", "hope", "want", "prepare", "schedule", "set",
+    "predict", "forecast", "anticipate", "agree", "decide", "vow", "pledge", "promise",
+    "threaten", "propose", "offer", "consider", "push", "urge", "call", "ask", "demand", "wish",
+    "likely", "due", "poised", "going", "try", "attempt", "speculate", "project",
+}
+_NEGATING_GOVERNORS = {"fail", "refuse", "decline", "deny", "avoid", "halt", "stop", "cancel",
+                       "postpone", "reject"}
+_CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "conj", "acomp", "relcl", "pcomp"}
+
+
+def modality_of(verb: Token) -> str:
+    """Precedence: negated > hypothetical > future > asserted."""
+    if _is_negated(verb):
+        return NEGATED
+    chain = list(_governing_chain(verb))
+    for tok in chain:
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in tok.children):
+            return HYPOTHETICAL
+    if any(c.lower_ in _HYPOTHETICAL_AUX for c in verb.children if c.dep_ in ("aux", "auxpass")):
+        return HYPOTHETICAL
+    if any(c.lower_ in _FUTURE_AUX for c in verb.children if c.dep_ in ("aux", "auxpass")):
+        return FUTURE
+    if _is_going_to(verb):
+        return FUTURE
+    for child, governor in zip(chain, chain[1:]):
+        if child.dep_ in ("xcomp", "ccomp") and governor.lemma_.lower() in _FUTURE_GOVERNORS:
+            return FUTURE
+        if child.dep_ == "xcomp" and governor.lemma_.lower() in _NEGATING_GOVERNORS:
+            return NEGATED
+    return ASSERTED
+
+
+def _is_negated(verb: Token) -> bool:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    # "did not attend": spaCy attaches "not" to the main verb; "has never met" likewise.
+    return any(c.lower_ in {"never", "no longer"} for c in verb.children if c.dep_ == "advmod")
+
+
+def _is_going_to(verb: Token) -> bool:
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lower_ == "going" and any(
+        c.lemma_ == "be" for c in head.children)
+
+
+def _governing_chain(verb: Token) -> list[Token]:
+    """The verb, then each clause that governs it, up to the sentence root."""
+    chain = [verb]
+    current = verb
+    while current.dep_ in _CLAUSE_LINKS and current.head is not current and len(chain) < 6:
+        current = current.head
+        chain.append(current)
+    return chain

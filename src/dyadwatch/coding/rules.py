@@ -1,0 +1,267 @@
+"""The rule coder: verb patterns over the dependency parse.
+
+For each verb in the lexicon, the pattern is chosen by the verb's lemma, its particle, its object
+noun and its prepositions; the source comes from the subject (or the passive agent), the target
+from the direct object or a "with/to/against/on ..." phrase. Multi-party subjects and reciprocal
+events are expanded into one event per direction (see README, "Reciprocal events")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from dyadwatch.actors.mentions import MentionSpan
+from dyadwatch.coding.lexicon import VerbLexicon, VerbPattern
+from dyadwatch.coding.modality import modality_of
+
+DEFAULT_TARGET_PREPS = frozenset({"with", "to", "against", "toward", "towards", "on", "upon",
+                                  "into", "over", "for", "between"})
+# Dependencies allowed on the path from an actor mention up to a verb's argument: noun-phrase
+# internals, coordination, and "of/for/from" phrases ("a spokesman for the Foreign Ministry").
+_ARGUMENT_PATH_DEPS = {"compound", "amod", "nmod", "poss", "flat", "appos", "conj", "cc", "det",
+                       "pobj", "npadvmod", "nummod"}
+_ARGUMENT_PREPS = {"of", "for", "from"}
+_JOINT_WORDS = {"joint", "combined", "trilateral", "bilateral", "multilateral", "allied"}
+
+
+@dataclass(frozen=True)
+class EventCandidate:
+    """An event found in one sentence, by token indices; the pipeline turns it into a record."""
+
+    sources: tuple[MentionSpan, ...]
+    targets: tuple[MentionSpan, ...]
+    cameo: str
+    pattern: VerbPattern
+    verb: int
+    trigger_tokens: tuple[int, ...]
+    modality: str
+    reciprocal: bool
+    confidence: float
+
+
+class RuleCoder:
+    def __init__(self, lexicon: VerbLexicon) -> None:
+        self.lexicon = lexicon
+
+    def code_sentence(self, sent: Span, mentions: list[MentionSpan]) -> list[EventCandidate]:
+        if not mentions:
+            return []
+        by_head: dict[int, list[MentionSpan]] = {}
+        for m in mentions:
+            by_head.setdefault(m.head, []).append(m)
+        events: list[EventCandidate] = []
+        seen: set[tuple[object, ...]] = set()
+        for token in sent:
+            if token.pos_ not in ("VERB", "AUX", "NOUN") or not self.lexicon.candidates(
+                    token.lemma_):
+                continue
+            if token.pos_ != "VERB" and token.dep_ != "ROOT":
+                continue  # nouns and auxiliaries only when the parser made them the main verb
+            for event in self._code_verb(token, mentions, by_head):
+                key = (event.cameo, event.verb, tuple((m.entry.id, m.start) for m in event.sources),
+                       tuple((m.entry.id, m.start) for m in event.targets))
+                if key not in seen:
+                    seen.add(key)
+                    events.append(event)
+        return events
+
+    def _code_verb(self, verb: Token, mentions: list[MentionSpan],
+                   by_head: dict[int, list[MentionSpan]]) -> list[EventCandidate]:
+        subject, passive = _subject_of(verb)
+        obj = _object_of(verb, passive, subject)
+        pattern = self._choose_pattern(verb, obj)
+        if pattern is None:
+            return []
+        if passive:
+            agent = _agent_of(verb)
+            sources = actors_at(agent, mentions, by_head) if agent is not None else []
+            targets = actors_at(subject, mentions, by_head) if subject is not None else []
+        else:
+            sources = actors_at(subject, mentions, by_head) if subject is not None else []
+            targets = actors_at(obj, mentions, by_head) if obj is not None else []
+        if not targets:
+            for pobj in _prep_objects(verb, obj, pattern.preps or DEFAULT_TARGET_PREPS):
+                targets = actors_at(pobj, mentions, by_head)
+                if targets:
+                    break
+        if not targets:
+            dative = next((c for c in verb.children if c.dep_ == "dative"), None)
+            if dative is not None:
+                targets = actors_at(dative, mentions, by_head)
+        sources = _distinct(sources)
+        targets = [t for t in _distinct(targets) if not any(_same_actor(t, s) for s in sources)]
+        if not sources:
+            return []
+        trigger = _trigger_tokens(verb, obj, pattern)
+        modality = modality_of(verb)
+        confidence = _confidence(pattern, sources, targets)
+        joint = obj is not None and any(c.lower_ in _JOINT_WORDS for c in obj.children)
+        return _expand_parties(sources, targets, pattern, verb.i, trigger, modality, confidence,
+                               joint)
+
+    def _choose_pattern(self, verb: Token, obj: Token | None) -> VerbPattern | None:
+        particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
+        preps = particles | ({c.lower_ for c in obj.children if c.dep_ == "prep"} if obj else set())
+        obj_lemmas = _object_lemmas(obj)
+        for pattern in self.lexicon.candidates(verb.lemma_):
+            if pattern.particle and pattern.particle not in particles:
+                continue
+            if pattern.objects is not None and not (obj_lemmas & pattern.objects):
+                continue
+            if pattern.preps is not None and pattern.objects is None \
+                    and not (preps & pattern.preps):
+                continue
+            return pattern
+        return None
+
+
+def _expand_parties(sources: list[MentionSpan], targets: list[MentionSpan], pattern: VerbPattern,
+                    verb: int, trigger: tuple[int, ...], modality: str, confidence: float,
+                    joint: bool) -> list[EventCandidate]:
+    """One event per direction for reciprocal events with several parties; solo codes when an
+    event that usually has partners (a drill) has only one party."""
+    parties = sources + targets
+    if pattern.solo and len(parties) == 1 and not joint:
+        return [EventCandidate(tuple(sources), (), pattern.solo, pattern, verb, trigger,
+                               modality, False, confidence)]
+    if pattern.reciprocal and len(parties) > 1:
+        events = []
+        for a in parties:
+            for b in parties:
+                if a is not b and not _same_actor(a, b):
+                    events.append(EventCandidate((a,), (b,), pattern.cameo, pattern, verb,
+                                                 trigger, modality, True, confidence))
+        if events:
+            return events
+    return [EventCandidate(tuple(sources), tuple(targets), pattern.cameo, pattern, verb, trigger,
+                           modality, False, confidence)]
+
+
+def _subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """The subject and whether the clause is passive; conjoined and controlled verbs
+    ("... and held talks", "agreed to hold talks") share the subject of the verb they hang on."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                if current is verb:
+                    return child, child.dep_ == "nsubjpass"
+                return child, _is_passive(verb)
+        if current.dep_ in ("conj", "xcomp", "advcl") and current.head is not current:
+            current = current.head
+            continue
+        if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN"):
+            return current.head, current.dep_ == "acl" and current.tag_ == "VBN"
+        break
+    return None, False
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _object_of(verb: Token, passive: bool, subject: Token | None) -> Token | None:
+    if passive:
+        return subject
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj"):
+            return child
+    return None
+
+
+def _agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _object_lemmas(obj: Token | None) -> set[str]:
+    if obj is None:
+        return set()
+    lemmas = {obj.lemma_.lower(), obj.lower_}
+    lemmas |= {c.lower_ for c in obj.children if c.dep_ in ("compound", "amod")}
+    lemmas |= {c.lemma_.lower() for c in obj.conjuncts}
+    return lemmas
+
+
+def _prep_objects(verb: Token, obj: Token | None, preps: Iterable[str]) -> list[Token]:
+    allowed = set(preps)
+    holders = [verb] + ([obj] if obj is not None else [])
+    found = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in ("prep", "prt") and child.lower_ in allowed:
+                found.extend(c for c in child.children if c.dep_ == "pobj")
+    return found
+
+
+def actors_at(token: Token | None, mentions: list[MentionSpan],
+              by_head: dict[int, list[MentionSpan]]) -> list[MentionSpan]:
+    """The actor mentions that a verb argument names, including its conjuncts."""
+    if token is None:
+        return []
+    found: list[MentionSpan] = []
+    for tok in [token, *token.conjuncts]:
+        hits = by_head.get(tok.i)
+        if hits:
+            found.extend(hits)
+            continue
+        found.extend(m for m in mentions if _inside_argument(m, tok))
+    return found
+
+
+def _inside_argument(mention: MentionSpan, arg: Token) -> bool:
+    """Is the mention part of the argument's noun phrase (not of a clause hanging on it)?"""
+    doc = arg.doc
+    tok = doc[mention.head]
+    for _ in range(10):
+        if tok.i == arg.i:
+            return True
+        if tok.dep_ == "prep":
+            if tok.lower_ not in _ARGUMENT_PREPS:
+                return False
+        elif tok.dep_ not in _ARGUMENT_PATH_DEPS:
+            return False
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
+def _distinct(mentions: list[MentionSpan]) -> list[MentionSpan]:
+    seen: set[tuple[str, int, int]] = set()
+    result = []
+    for m in mentions:
+        key = (m.entry.id, m.alias_start, m.alias_end)
+        if key not in seen:
+            seen.add(key)
+            result.append(m)
+    return result
+
+
+def _same_actor(a: MentionSpan, b: MentionSpan) -> bool:
+    return a.entry.id == b.entry.id and a.sector == b.sector
+
+
+def _trigger_tokens(verb: Token, obj: Token | None, pattern: VerbPattern) -> tuple[int, ...]:
+    tokens = [verb.i]
+    tokens += [c.i for c in verb.children if c.dep_ in ("prt", "neg")]
+    if obj is not None and pattern.objects is not None:
+        tokens.append(obj.i)
+    return tuple(sorted(tokens))
+
+
+def _confidence(pattern: VerbPattern, sources: list[MentionSpan],
+                targets: list[MentionSpan]) -> float:
+    """A calibrated-by-hand score: specific patterns and complete dyads are more reliable."""
+    score = 0.55
+    if pattern.objects is not None or pattern.particle or pattern.preps is not None:
+        score += 0.15
+    if targets:
+        score += 0.15
+    if all(s.sector for s in sources):
+        score += 0.05
+    return round(min(score, 0.95), 2)

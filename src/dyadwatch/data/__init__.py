@@ -1,0 +1,1 @@
+"""Built-in data tables (see README.md in this folder)."""

@@ -1,0 +1,174 @@
+"""Composes the stages and is the Python API's entry point.
+
+    ingest -> clean -> nlp -> actors -> coding (+ temporal) -> records
+
+Build a Pipeline once (it loads the spaCy model and the tables) and pass it around:
+
+    >>> from dyadwatch import Pipeline
+    >>> pipe = Pipeline.create()
+    >>> [doc] = pipe.code_documents([{"id": "a", "text": "Seoul criticized Pyongyang.",
+    ...                               "date": "2023-01-02"}])
+    >>> doc.events[0].cameo
+    '111'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from dyadwatch.actors import ActorKB, MentionFinder, MentionSpan
+from dyadwatch.actors.mentions import noun_phrase_head
+from dyadwatch.clean import clean_document
+from dyadwatch.coding.cameo import CameoTable
+from dyadwatch.coding.lexicon import VerbLexicon
+from dyadwatch.coding.rules import EventCandidate, RuleCoder, actors_at
+from dyadwatch.config import Settings
+from dyadwatch.ingest.files import record_to_raw
+from dyadwatch.nlp import load_nlp
+from dyadwatch.records import (
+    Actor, CodedDocument, Document, Event, Quote, RawDocument, Sentence, Trigger,
+)
+from dyadwatch.temporal.dates import resolve_sentence_date
+from dyadwatch.temporal.quotes import QuoteSpan, find_quotes
+
+DocumentInput = RawDocument | Document | dict[str, Any] | str
+
+
+@dataclass
+class Pipeline:
+    settings: Settings
+    nlp: Language
+    kb: ActorKB
+    finder: MentionFinder
+    coder: RuleCoder
+    cameo: CameoTable
+
+    @classmethod
+    def create(cls, settings: Settings | None = None) -> Pipeline:
+        settings = settings or Settings()
+        nlp = load_nlp(settings.models)
+        kb = ActorKB.load()
+        return cls(settings=settings, nlp=nlp, kb=kb, finder=MentionFinder(nlp, kb),
+                   coder=RuleCoder(VerbLexicon.load()), cameo=CameoTable.load())
+
+    def code_documents(self, items: Iterable[DocumentInput],
+                       pub_date: str | None = None) -> Iterator[CodedDocument]:
+        """Code documents lazily, in input order, batching the NLP. Accepts RawDocuments,
+        cleaned Documents, contract-style dicts ({"id", "text", ...}) or plain strings."""
+        default_date = pub_date or self.settings.default_pub_date
+        documents = (self._to_document(item, i, default_date) for i, item in enumerate(items))
+        for document, doc in self._parse(documents):
+            yield self.code_parsed(document, doc)
+
+    def code_text(self, text: str, pub_date: str | None = None, doc_id: str = "text") -> \
+            CodedDocument:
+        """Code one text; a convenience for notebooks and tests."""
+        return next(self.code_documents([{"id": doc_id, "text": text}], pub_date=pub_date))
+
+    def _to_document(self, item: DocumentInput, index: int,
+                     default_date: str | None) -> Document:
+        if isinstance(item, Document):
+            return item
+        if isinstance(item, str):
+            item = {"id": str(index), "text": item}
+        if isinstance(item, dict):
+            item = record_to_raw(item, f"<record {index}>")
+        return clean_document(item, default_pub_date=default_date)
+
+    def _parse(self, documents: Iterable[Document]) -> Iterator[tuple[Document, Doc | None]]:
+        """Run spaCy over the English documents in batches; others pass through unparsed."""
+        pending: list[Document] = []
+
+        def flush() -> Iterator[tuple[Document, Doc | None]]:
+            english = [(d.text, d) for d in pending if d.error is None and d.language == "en"]
+            parsed = {id(d): doc for doc, d in self.nlp.pipe(
+                english, as_tuples=True, batch_size=self.settings.batch_size)}
+            for d in pending:
+                yield d, parsed.get(id(d))
+            pending.clear()
+
+        for document in documents:
+            pending.append(document)
+            if len(pending) >= self.settings.batch_size:
+                yield from flush()
+        yield from flush()
+
+    def code_parsed(self, document: Document, doc: Doc | None) -> CodedDocument:
+        if doc is None:
+            return CodedDocument(document=document)
+        mentions = self.finder.find(doc)
+        by_sentence: dict[int, list[MentionSpan]] = {}
+        sentences = list(doc.sents)
+        sent_index = {s.start: i for i, s in enumerate(sentences)}
+        for m in mentions:
+            by_sentence.setdefault(sent_index[doc[m.head].sent.start], []).append(m)
+        events: list[Event] = []
+        for i, sent in enumerate(sentences):
+            for candidate in self.coder.code_sentence(sent, by_sentence.get(i, [])):
+                events.append(self._to_event(doc, sent, i, candidate, document.date))
+        quotes = [self._to_quote(doc, q, mentions, document.date) for q in find_quotes(doc)]
+        return CodedDocument(
+            document=document,
+            mentions=tuple(m.to_actor(doc) for m in mentions),
+            events=tuple(events),
+            quotes=tuple(quotes),
+            sentences=tuple(Sentence(i, s.start_char, s.end_char, s.text)
+                            for i, s in enumerate(sentences)),
+        )
+
+    def _to_event(self, doc: Doc, sent: Span, index: int, candidate: EventCandidate,
+                  pub_date: str | None) -> Event:
+        code = self.cameo[candidate.cameo]
+        sources = tuple(m.to_actor(doc) for m in candidate.sources)
+        targets = tuple(m.to_actor(doc) for m in candidate.targets)
+        trigger_tokens = [doc[i] for i in candidate.trigger_tokens]
+        t_start = min(t.idx for t in trigger_tokens)
+        t_end = max(t.idx + len(t.text) for t in trigger_tokens)
+        spans = [(a.start, a.end) for a in sources + targets if a.start is not None]
+        start = min([t_start] + [s for s, _ in spans])  # type: ignore[type-var]
+        end = max([t_end] + [e for _, e in spans])  # type: ignore[type-var]
+        verb = doc[candidate.verb]
+        when = resolve_sentence_date(sent.text, pub_date, anchor=verb.idx - sent.start_char)
+        return Event(
+            source=sources, target=targets, cameo=code.code, goldstein=code.goldstein,
+            quad_class=self.cameo.quad_class(code.code), plover=code.plover,
+            modality=candidate.modality, sentence=sent.text, start=start, end=end,
+            confidence=candidate.confidence,
+            trigger=Trigger(doc.text[t_start:t_end], t_start, t_end), sentence_index=index,
+            reciprocal=candidate.reciprocal,
+            date=when.value if when else pub_date,
+            date_text=when.text if when else None,
+            date_basis="text" if when else ("publication" if pub_date else None),
+            rule=f"verbs.tsv:{candidate.pattern.line}",
+        )
+
+    def _to_quote(self, doc: Doc, quote: QuoteSpan, mentions: list[MentionSpan],
+                  pub_date: str | None) -> Quote:
+        speaker: Actor | None = None
+        speaker_text: str | None = None
+        if quote.speaker is not None:
+            head = noun_phrase_head(quote.speaker)
+            phrase = doc[head.left_edge.i:head.i + 1]
+            speaker_text = phrase.text
+            by_head: dict[int, list[MentionSpan]] = {}
+            for m in mentions:
+                by_head.setdefault(m.head, []).append(m)
+            resolved = actors_at(head, mentions, by_head)
+            if resolved:
+                actor = resolved[0].to_actor(doc)
+                speaker = Actor(text=speaker_text, name=actor.name, id=actor.id,
+                                country=actor.country, sector=actor.sector,
+                                start=phrase.start_char, end=phrase.end_char)
+            else:
+                speaker = Actor(text=speaker_text, start=phrase.start_char, end=phrase.end_char)
+        sent = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        when = resolve_sentence_date(sent[0].sent.text, pub_date) if sent is not None else None
+        return Quote(text=quote.text, start=quote.start, end=quote.end, language=quote.language,
+                     speaker=speaker, speaker_text=speaker_text,
+                     date=when.value if when else pub_date)
+

@@ -1,0 +1,165 @@
+"""The DuckDB store. Each batch of documents is written in one transaction, so an interrupted
+run leaves either whole documents or nothing; documents are keyed by content hash, so a re-run
+skips what is already stored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from dyadwatch import __version__
+from dyadwatch.errors import StoreError
+from dyadwatch.records import Actor, CodedDocument, Event
+
+_PRECISION = {10: "day", 7: "month", 4: "year"}
+
+
+class Store:
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        if not read_only:
+            schema = resources.files("dyadwatch.store").joinpath("schema.sql").read_text("utf-8")
+            self.con.execute(schema)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading ---------------------------------------------------------------------------
+    def known_hashes(self) -> set[str]:
+        """Content hashes already stored as documents or recorded as errors."""
+        rows = self.con.execute(
+            "SELECT content_hash FROM documents UNION ALL SELECT content_hash FROM errors"
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def count(self, table: str) -> int:
+        if table not in {"documents", "mentions", "events", "event_actors", "quotes", "errors"}:
+            raise StoreError(f"unknown table {table!r}")
+        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # type: ignore[index]
+
+    def top_dyads(self, limit: int = 10) -> list[tuple[Any, ...]]:
+        return self.con.execute(
+            "SELECT source_country, target_country, n_events, mean_goldstein "
+            "FROM dyads ORDER BY n_events DESC, source_country, target_country LIMIT ?",
+            [limit]).fetchall()
+
+    # -- writing ---------------------------------------------------------------------------
+    def write_batch(self, coded: Sequence[CodedDocument]) -> int:
+        """Store a batch in one transaction; documents already present are skipped.
+        Returns the number of documents written (stored or recorded as errors)."""
+        known = self._existing(d.document.content_hash for d in coded)
+        rows = _Rows()
+        for doc in coded:
+            if doc.document.content_hash in known:
+                continue
+            known.add(doc.document.content_hash)
+            rows.add(doc)
+        if rows.empty:
+            return 0
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            rows.insert(self.con)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return rows.n_documents
+
+    def _existing(self, hashes: Iterable[str]) -> set[str]:
+        wanted = list(set(hashes))
+        if not wanted:
+            return set()
+        rows = self.con.execute(
+            "SELECT content_hash FROM documents WHERE content_hash IN (SELECT unnest(?)) "
+            "UNION ALL SELECT content_hash FROM errors WHERE content_hash IN (SELECT unnest(?))",
+            [wanted, wanted]).fetchall()
+        return {r[0] for r in rows}
+
+
+def doc_key(content_hash: str) -> str:
+    return content_hash[:16]
+
+
+class _Rows:
+    """Rows of one batch, table by table, ready for executemany."""
+
+    def __init__(self) -> None:
+        self.documents: list[tuple[Any, ...]] = []
+        self.mentions: list[tuple[Any, ...]] = []
+        self.events: list[tuple[Any, ...]] = []
+        self.event_actors: list[tuple[Any, ...]] = []
+        self.quotes: list[tuple[Any, ...]] = []
+        self.errors: list[tuple[Any, ...]] = []
+        self.now = datetime.now(timezone.utc).replace(tzinfo=None)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.documents or self.errors)
+
+    @property
+    def n_documents(self) -> int:
+        return len(self.documents) + len(self.errors)
+
+    def add(self, coded: CodedDocument) -> None:
+        d = coded.document
+        if d.error:
+            self.errors.append((d.content_hash, d.source, d.doc_id, d.error, self.now))
+            return
+        key = doc_key(d.content_hash)
+        self.documents.append((key, d.content_hash, d.doc_id, d.source, d.url, d.title, d.date,
+                               d.outlet, d.author, d.language, d.text, list(d.warnings),
+                               len(coded.events), self.now, __version__))
+        for i, m in enumerate(coded.mentions):
+            self.mentions.append((key, i, m.text, m.name, m.id, m.country, m.sector, m.start,
+                                  m.end))
+        for i, e in enumerate(coded.events):
+            self._add_event(f"{key}-{i}", key, i, e)
+        for i, q in enumerate(coded.quotes):
+            s = q.speaker
+            self.quotes.append((key, i, q.text, q.speaker_text, s.name if s else None,
+                                s.id if s else None, s.country if s else None,
+                                s.sector if s else None, q.date, q.language, q.start, q.end))
+
+    def _add_event(self, event_id: str, key: str, idx: int, e: Event) -> None:
+        src = e.source[0] if e.source else Actor(text="")
+        tgt = e.target[0] if e.target else None
+        loc = e.location
+        self.events.append((
+            event_id, key, idx, e.sentence_index,
+            src.text or None, src.country, src.sector, src.id,
+            tgt.text if tgt else None, tgt.country if tgt else None,
+            tgt.sector if tgt else None, tgt.id if tgt else None,
+            e.cameo, e.root, e.goldstein, e.quad_class, e.plover.type, e.plover.mode,
+            list(e.plover.context), e.modality, e.reciprocal, e.date,
+            _PRECISION.get(len(e.date)) if e.date else None, e.date_text, e.date_basis,
+            loc.name if loc else None, loc.country if loc else None,
+            loc.lat if loc else None, loc.lon if loc else None,
+            e.sentence, e.start, e.end, e.trigger.text, e.confidence, e.rule,
+        ))
+        for role, actors in (("source", e.source), ("target", e.target)):
+            for pos, a in enumerate(actors):
+                self.event_actors.append((event_id, role, pos, a.text, a.name, a.id, a.country,
+                                          a.sector, a.start, a.end))
+
+    def insert(self, con: duckdb.DuckDBPyConnection) -> None:
+        for table, rows in (("documents", self.documents), ("mentions", self.mentions),
+                            ("events", self.events), ("event_actors", self.event_actors),
+                            ("quotes", self.quotes), ("errors", self.errors)):
+            if rows:
+                marks = ", ".join("?" * len(rows[0]))
+                con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)

@@ -1,0 +1,124 @@
+-- dyadwatch database schema (DuckDB). Every table can be queried with plain SQL; see README.
+-- One row per stored document. doc_key is derived from the content hash, so the same text
+-- arriving twice (same file, or a syndicated copy) is stored once.
+CREATE TABLE IF NOT EXISTS documents (
+    doc_key       VARCHAR PRIMARY KEY,   -- first 16 hex digits of content_hash
+    content_hash  VARCHAR NOT NULL UNIQUE,
+    doc_id        VARCHAR NOT NULL,      -- the input's own id (file name stem, JSON "id")
+    source        VARCHAR,               -- file path (with :line for JSON Lines) or URL
+    url           VARCHAR,
+    title         VARCHAR,
+    pub_date      DATE,                  -- publication date; NULL when not found
+    outlet        VARCHAR,
+    author        VARCHAR,
+    language      VARCHAR,
+    text          VARCHAR,               -- cleaned body; all offsets below index this text
+    warnings      VARCHAR[],
+    n_events      INTEGER,
+    coded_at      TIMESTAMP,
+    coder_version VARCHAR
+);
+
+-- Every actor mention found in a document.
+CREATE TABLE IF NOT EXISTS mentions (
+    doc_key     VARCHAR NOT NULL,
+    mention_idx INTEGER NOT NULL,
+    text        VARCHAR,
+    name        VARCHAR,
+    actor_id    VARCHAR,
+    country     VARCHAR,                 -- ISO 3166-1 alpha-3, or UNO / EUR / IGO / NGO
+    sector      VARCHAR,
+    start_char  INTEGER,
+    end_char    INTEGER,
+    PRIMARY KEY (doc_key, mention_idx)
+);
+
+-- One row per coded event. source_*/target_* repeat the first actor of each side for easy
+-- filtering; all actors of multi-party events are in event_actors.
+CREATE TABLE IF NOT EXISTS events (
+    event_id        VARCHAR PRIMARY KEY, -- doc_key || '-' || event_idx
+    doc_key         VARCHAR NOT NULL,
+    event_idx       INTEGER NOT NULL,
+    sentence_index  INTEGER,
+    source_text     VARCHAR,
+    source_country  VARCHAR,
+    source_sector   VARCHAR,
+    source_id       VARCHAR,
+    target_text     VARCHAR,
+    target_country  VARCHAR,
+    target_sector   VARCHAR,
+    target_id       VARCHAR,
+    cameo           VARCHAR NOT NULL,    -- CAMEO code as a string (leading zeros kept)
+    root            VARCHAR NOT NULL,
+    goldstein       DOUBLE,
+    quad_class      INTEGER,
+    plover_type     VARCHAR,
+    plover_mode     VARCHAR,
+    plover_context  VARCHAR[],
+    modality        VARCHAR NOT NULL,    -- asserted | negated | hypothetical | future
+    reciprocal      BOOLEAN,
+    event_date      VARCHAR,             -- YYYY-MM-DD, YYYY-MM or YYYY
+    date_precision  VARCHAR,             -- day | month | year
+    date_text       VARCHAR,
+    date_basis      VARCHAR,             -- text | publication
+    location_name   VARCHAR,
+    location_country VARCHAR,
+    lat             DOUBLE,
+    lon             DOUBLE,
+    sentence        VARCHAR,
+    start_char      INTEGER,             -- evidence span in documents.text
+    end_char        INTEGER,
+    trigger_text    VARCHAR,
+    confidence      DOUBLE,
+    rule            VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS event_actors (
+    event_id   VARCHAR NOT NULL,
+    role       VARCHAR NOT NULL,         -- source | target
+    position   INTEGER NOT NULL,
+    text       VARCHAR,
+    name       VARCHAR,
+    actor_id   VARCHAR,
+    country    VARCHAR,
+    sector     VARCHAR,
+    start_char INTEGER,
+    end_char   INTEGER,
+    PRIMARY KEY (event_id, role, position)
+);
+
+CREATE TABLE IF NOT EXISTS quotes (
+    doc_key         VARCHAR NOT NULL,
+    quote_idx       INTEGER NOT NULL,
+    text            VARCHAR,
+    speaker_text    VARCHAR,
+    speaker_name    VARCHAR,
+    speaker_id      VARCHAR,
+    speaker_country VARCHAR,
+    speaker_sector  VARCHAR,
+    quote_date      VARCHAR,
+    language        VARCHAR,
+    start_char      INTEGER,
+    end_char        INTEGER,
+    PRIMARY KEY (doc_key, quote_idx)
+);
+
+-- Inputs that could not be read or coded: the run goes on and records why here.
+CREATE TABLE IF NOT EXISTS errors (
+    content_hash VARCHAR PRIMARY KEY,
+    source       VARCHAR,
+    doc_id       VARCHAR,
+    problem      VARCHAR,
+    recorded_at  TIMESTAMP
+);
+
+-- Directed country dyads over asserted events: what `dyadwatch stats` prints.
+CREATE OR REPLACE VIEW dyads AS
+SELECT source_country, target_country, count(*) AS n_events,
+       round(avg(goldstein), 2) AS mean_goldstein,
+       sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END) AS n_cooperation,
+       sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END) AS n_conflict,
+       min(event_date) AS first_date, max(event_date) AS last_date
+FROM events
+WHERE modality = 'asserted' AND source_country IS NOT NULL AND target_country IS NOT NULL
+GROUP BY source_country, target_country;
