@@ -4,7 +4,7 @@ from the title or head noun of that phrase ("President" -> GOV, "Defense Ministr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -17,6 +17,11 @@ from dyadwatch.records import Actor
 NOUNS = {"NOUN", "PROPN"}
 # Dependencies that attach a modifier inside a noun phrase; we climb them to the phrase's head.
 _NP_MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "flat", "appos"}
+# "the sidelines of the G20", "the coast of Japan": places, not the actor named inside them.
+LOCATIVE_NOUNS = {"sideline", "sidelines", "margin", "margins", "side", "area", "coast", "water",
+                  "waters", "border", "region", "outskirts", "vicinity", "part", "north", "south",
+                  "east", "west", "city", "capital", "territory", "soil", "airspace", "island",
+                  "sea", "peninsula", "province", "town", "village", "district", "zone"}
 # Forms that name a government when used alone ("Seoul said"): capitals and seats of power.
 _METONYM_FORMS = {"capital"}
 
@@ -84,7 +89,7 @@ class MentionFinder:
                 sector = "GOV"
             mentions.append(MentionSpan(start, end, head.i, span.start, span.end, alias.entry,
                                         alias.form, sector))
-        return mentions
+        return _split_coordinated(doc, mentions)
 
     def _sector_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
         spans = filter_spans([doc[s:e] for _, s, e in self._sector_matcher(doc)])
@@ -94,6 +99,32 @@ class MentionFinder:
             if sector:
                 result.append((span.start, span.end, sector))
         return result
+
+
+def _split_coordinated(doc: Doc, mentions: list[MentionSpan]) -> list[MentionSpan]:
+    """When a misparse puts two actors in one phrase ("South Korean President Yoon Suk-yeol and
+    U.S. President Joe Biden" as one noun phrase), cut the phrase at the conjunction between
+    their aliases. Both parts keep the shared head, so the verb still finds both actors."""
+    result = []
+    for m in mentions:
+        start, end = m.start, m.end
+        for other in mentions:
+            if other is m or other.head != m.head or other.entry.id == m.entry.id:
+                continue
+            lo, hi = sorted((m.alias_end, other.alias_start)) if other.alias_start >= m.alias_end \
+                else sorted((other.alias_end, m.alias_start))
+            cut = next((t.i for t in doc[lo:hi] if t.dep_ == "cc" or t.lower_ in {"and", ","}),
+                       None)
+            if cut is None:
+                continue
+            if other.alias_start >= m.alias_end:
+                end = min(end, cut)
+            else:
+                start = max(start, cut + 1)
+        while end > start + 1 and doc[end - 1].is_punct:
+            end -= 1
+        result.append(replace(m, start=start, end=end))
+    return result
 
 
 def _pick_alias(aliases: list[Alias]) -> Alias:
@@ -106,19 +137,18 @@ def noun_phrase_head(token: Token) -> Token:
     """Climb from a matched alias to the head of the noun phrase it modifies.
 
     "South Korean President Yoon Suk-yeol" -> "yeol"; "Japan's foreign minister" -> "minister";
-    "the leader of North Korea" -> "leader"; "South Korea and Japan" (conj) -> as for "South Korea".
+    "the leader of North Korea" -> "leader". Conjuncts keep their own head: verb arguments expand
+    coordination themselves, so "Yoon and Kishida" stay two phrases.
     """
     current = token
     for _ in range(8):  # phrases are short; the bound guards against odd parses
-        if current.dep_ == "conj" and current.head.pos_ in NOUNS:
-            current = current.head
-            continue
         if current.dep_ in _NP_MODIFIER_DEPS and current.head.pos_ in NOUNS \
                 and current.head.i > current.i:
             current = current.head
             continue
         if (current.dep_ == "pobj" and current.head.lower_ == "of"
-                and current.head.head.pos_ in NOUNS and current.head.head.i < current.i):
+                and current.head.head.pos_ in NOUNS and current.head.head.i < current.i
+                and current.head.head.lemma_.lower() not in LOCATIVE_NOUNS):
             current = current.head.head
             continue
         break
@@ -126,12 +156,18 @@ def noun_phrase_head(token: Token) -> Token:
 
 
 def _phrase_bounds(doc: Doc, head: Token, alias: Span) -> tuple[int, int]:
-    start = min(head.left_edge.i, alias.start)
+    start = min(_left_edge_without_coordination(head), alias.start)
     end = max(head.i + 1, alias.end)
     # Do not swallow a preceding clause or punctuation that the parser attached to the head.
     while start < alias.start and doc[start].is_punct:
         start += 1
     return start, end
+
+
+def _left_edge_without_coordination(head: Token) -> int:
+    """The phrase's first token; a head's left children never include its own conjuncts."""
+    left = [c for c in head.lefts if c.dep_ not in ("cc", "conj", "punct", "preconj")]
+    return min([head.i] + [c.left_edge.i for c in left])
 
 
 def _sector_in(sector_spans: list[tuple[int, int, str]], start: int, end: int,

@@ -12,12 +12,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from dyadwatch.actors.mentions import MentionSpan
+from dyadwatch.actors.mentions import LOCATIVE_NOUNS, MentionSpan
 from dyadwatch.coding.lexicon import VerbLexicon, VerbPattern
 from dyadwatch.coding.modality import modality_of
 
 DEFAULT_TARGET_PREPS = frozenset({"with", "to", "against", "toward", "towards", "on", "upon",
-                                  "into", "over", "for", "between"})
+                                  "into", "for", "between"})
+# A pattern whose prep column is "=obj" takes its target only from the direct object, and codes
+# nothing without one ("Yoon called Kishida" is a call; "called the launch a provocation" is not).
+OBJECT_TARGET = "=obj"
 # Dependencies allowed on the path from an actor mention up to a verb's argument: noun-phrase
 # internals, coordination, and "of/for/from" phrases ("a spokesman for the Foreign Ministry").
 _ARGUMENT_PATH_DEPS = {"compound", "amod", "nmod", "poss", "flat", "appos", "conj", "cc", "det",
@@ -69,7 +72,8 @@ class RuleCoder:
 
     def _code_verb(self, verb: Token, mentions: list[MentionSpan],
                    by_head: dict[int, list[MentionSpan]]) -> list[EventCandidate]:
-        subject, passive = _subject_of(verb)
+        subjects, passive = _subjects_of(verb)
+        subject = subjects[0] if subjects else None
         obj = _object_of(verb, passive, subject)
         pattern = self._choose_pattern(verb, obj)
         if pattern is None:
@@ -77,10 +81,17 @@ class RuleCoder:
         if passive:
             agent = _agent_of(verb)
             sources = actors_at(agent, mentions, by_head) if agent is not None else []
-            targets = actors_at(subject, mentions, by_head) if subject is not None else []
+            targets = _actors_of_all(subjects, mentions, by_head)
         else:
-            sources = actors_at(subject, mentions, by_head) if subject is not None else []
-            targets = actors_at(obj, mentions, by_head) if obj is not None else []
+            sources = _actors_of_all(subjects, mentions, by_head)
+            # When the pattern names the object noun ("held talks"), the object is the event,
+            # not a participant; participants then come from prepositions.
+            object_is_event = pattern.objects is not None
+            targets = actors_at(obj, mentions, by_head) if obj is not None \
+                and not object_is_event else []
+        if pattern.preps is not None and OBJECT_TARGET in pattern.preps:
+            if not targets or any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children):
+                return []
         if not targets:
             for pobj in _prep_objects(verb, obj, pattern.preps or DEFAULT_TARGET_PREPS):
                 targets = actors_at(pobj, mentions, by_head)
@@ -111,7 +122,7 @@ class RuleCoder:
             if pattern.objects is not None and not (obj_lemmas & pattern.objects):
                 continue
             if pattern.preps is not None and pattern.objects is None \
-                    and not (preps & pattern.preps):
+                    and OBJECT_TARGET not in pattern.preps and not (preps & pattern.preps):
                 continue
             return pattern
         return None
@@ -139,9 +150,24 @@ def _expand_parties(sources: list[MentionSpan], targets: list[MentionSpan], patt
                            modality, False, confidence)]
 
 
+def _actors_of_all(tokens: list[Token], mentions: list[MentionSpan],
+                   by_head: dict[int, list[MentionSpan]]) -> list[MentionSpan]:
+    return [m for tok in tokens for m in actors_at(tok, mentions, by_head)]
+
+
+def _subjects_of(verb: Token) -> tuple[list[Token], bool]:
+    """The subjects (a misparse can give a verb two) and whether the clause is passive.
+    Conjoined and controlled verbs ("... and held talks", "agreed to hold talks") share the
+    subject of the verb they hang on."""
+    subject, passive = _subject_of(verb)
+    if subject is None:
+        return [], False
+    extra = [c for c in subject.head.children
+             if c.dep_ == subject.dep_ and c is not subject and subject.head.pos_ != "NOUN"]
+    return [subject, *extra], passive
+
+
 def _subject_of(verb: Token) -> tuple[Token | None, bool]:
-    """The subject and whether the clause is passive; conjoined and controlled verbs
-    ("... and held talks", "agreed to hold talks") share the subject of the verb they hang on."""
     current = verb
     for _ in range(4):
         for child in current.children:
@@ -149,6 +175,12 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
                 if current is verb:
                     return child, child.dep_ == "nsubjpass"
                 return child, _is_passive(verb)
+        if current.dep_ == "xcomp":
+            # Object control: "urged Seoul to respond", "prompted the military to scramble jets".
+            controller = next((c for c in current.head.children if c.dep_ in ("dobj", "obj")),
+                              None)
+            if controller is not None:
+                return controller, _is_passive(verb)
         if current.dep_ in ("conj", "xcomp", "advcl") and current.head is not current:
             current = current.head
             continue
@@ -205,12 +237,9 @@ def actors_at(token: Token | None, mentions: list[MentionSpan],
         return []
     found: list[MentionSpan] = []
     for tok in [token, *token.conjuncts]:
-        hits = by_head.get(tok.i)
-        if hits:
-            found.extend(hits)
-            continue
+        found.extend(by_head.get(tok.i, ()))
         found.extend(m for m in mentions if _inside_argument(m, tok))
-    return found
+    return _distinct(found)
 
 
 def _inside_argument(mention: MentionSpan, arg: Token) -> bool:
@@ -221,7 +250,7 @@ def _inside_argument(mention: MentionSpan, arg: Token) -> bool:
         if tok.i == arg.i:
             return True
         if tok.dep_ == "prep":
-            if tok.lower_ not in _ARGUMENT_PREPS:
+            if tok.lower_ not in _ARGUMENT_PREPS or tok.head.lemma_.lower() in LOCATIVE_NOUNS:
                 return False
         elif tok.dep_ not in _ARGUMENT_PATH_DEPS:
             return False
