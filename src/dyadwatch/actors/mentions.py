@@ -84,7 +84,10 @@ class MentionFinder:
             alias = _pick_alias(aliases)
             head = noun_phrase_head(span.root)
             start, end = _phrase_bounds(doc, head, span)
-            sector = _sector_in(sector_spans, start, end, head.i) or alias.entry.sector
+            # Sector words inside the alias itself ("People's Republic", "Doctors Without
+            # Borders") say nothing about the actor's sector.
+            outside = [x for x in sector_spans if x[1] <= span.start or x[0] >= span.end]
+            sector = _sector_in(outside, start, end, head.i) or alias.entry.sector
             if sector is None and alias.form in _METONYM_FORMS and head.i < span.end:
                 sector = "GOV"
             mentions.append(MentionSpan(start, end, head.i, span.start, span.end, alias.entry,

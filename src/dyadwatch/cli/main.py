@@ -56,7 +56,7 @@ def _valid_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
               help="Write JSON Lines here instead of stdout.")
 def code(inputs: tuple[str, ...], pub_date: str | None, output: IO[str]) -> None:
-    """Code documents and print one JSON record per document (no database).
+    """Code documents to JSON Lines, one record per document (no database).
 
     \b
     Example:
@@ -110,8 +110,14 @@ def run(inputs: tuple[str, ...], db: str, pub_date: str | None, batch_size: int,
         TimeRemainingColumn(), console=console, disable=quiet,
     ) as progress:
         task = progress.add_task("coding", total=total)
-        stats = run_into_store(inputs, store, pipeline, pub_date=pub_date, stdin=sys.stdin,
-                               on_progress=lambda n: progress.advance(task, n))
+        try:
+            stats = run_into_store(inputs, store, pipeline, pub_date=pub_date, stdin=sys.stdin,
+                                   on_progress=lambda n: progress.advance(task, n))
+        except KeyboardInterrupt:
+            progress.stop()
+            console.print(f"interrupted: {store.count('documents')} documents are safely in "
+                          f"{db}; run the same command again to resume")
+            raise SystemExit(130) from None
     console.print(
         f"{stats.seen} documents read: {stats.stored} coded and stored, {stats.skipped} already "
         f"in {db}, {stats.errors} unreadable (see the errors table); {stats.events} events; "

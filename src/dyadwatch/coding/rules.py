@@ -57,11 +57,8 @@ class RuleCoder:
         events: list[EventCandidate] = []
         seen: set[tuple[object, ...]] = set()
         for token in sent:
-            if token.pos_ not in ("VERB", "AUX", "NOUN") or not self.lexicon.candidates(
-                    token.lemma_):
+            if token.pos_ != "VERB" or not self.lexicon.candidates(token.lemma_):
                 continue
-            if token.pos_ != "VERB" and token.dep_ != "ROOT":
-                continue  # nouns and auxiliaries only when the parser made them the main verb
             for event in self._code_verb(token, mentions, by_head):
                 key = (event.cameo, event.verb, tuple((m.entry.id, m.start) for m in event.sources),
                        tuple((m.entry.id, m.start) for m in event.targets))
