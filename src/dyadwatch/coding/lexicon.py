@@ -62,6 +62,18 @@ class VerbLexicon:
     def candidates(self, lemma: str) -> list[VerbPattern]:
         return self._by_verb.get(lemma.lower(), [])
 
+    def candidates_for(self, lemma: str, form: str) -> list[VerbPattern]:
+        """Patterns for a verb token; falls back to simple de-inflection of the word form when
+        the lemmatizer errs (spaCy's small model lemmatizes "staged" as "stag")."""
+        found = self.candidates(lemma)
+        if found:
+            return found
+        form = form.lower()
+        for stem in (form[:-1], form[:-2], form[:-3], form[:-3] + "e"):
+            if form.endswith(("d", "s", "ing")) and stem in self._by_verb:
+                return self._by_verb[stem]
+        return []
+
     @property
     def verbs(self) -> set[str]:
         return set(self._by_verb)

@@ -57,7 +57,7 @@ class RuleCoder:
         events: list[EventCandidate] = []
         seen: set[tuple[object, ...]] = set()
         for token in sent:
-            if token.pos_ != "VERB" or not self.lexicon.candidates(token.lemma_):
+            if token.pos_ != "VERB" or not self.lexicon.candidates_for(token.lemma_, token.text):
                 continue
             for event in self._code_verb(token, mentions, by_head):
                 key = (event.cameo, event.verb, tuple((m.entry.id, m.start) for m in event.sources),
@@ -113,7 +113,7 @@ class RuleCoder:
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
         preps = particles | ({c.lower_ for c in obj.children if c.dep_ == "prep"} if obj else set())
         obj_lemmas = _object_lemmas(obj)
-        for pattern in self.lexicon.candidates(verb.lemma_):
+        for pattern in self.lexicon.candidates_for(verb.lemma_, verb.text):
             if pattern.particle and pattern.particle not in particles:
                 continue
             if pattern.objects is not None and not (obj_lemmas & pattern.objects):
