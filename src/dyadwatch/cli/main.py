@@ -158,6 +158,65 @@ def stats(db: str, top: int) -> None:
         console.print(table)
 
 
+@main.command("eval")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=str),
+              default="../shared/data/eval", show_default=True,
+              help="Folder with the labelled sets.")
+@click.option("--set", "sets", multiple=True,
+              type=click.Choice(["petrarch_validation", "plv_train", "cameo_codebook_examples",
+                                 "ngec_actor_resolution", "ngec_synthetic_plover"]),
+              help="Score only this set (repeatable). Default: all.")
+@click.option("--synthetic-limit", default=500, show_default=True,
+              help="Stories of the synthetic PLOVER set to score (0 = all 4,500).")
+@click.option("--confusion/--no-confusion", default=True, show_default=True,
+              help="Print the confusion tables.")
+def eval_cmd(data_dir: str, sets: tuple[str, ...], synthetic_limit: int,
+             confusion: bool) -> None:
+    """Score the coder and actor resolver on the labelled sets; the last line is a JSON summary.
+
+    \b
+    Example:
+      dyadwatch eval                          # all sets in ../shared/data/eval
+      dyadwatch eval --set petrarch_validation --no-confusion
+    """
+    from pathlib import Path
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from dyadwatch.actors.resolve import ActorResolver
+    from dyadwatch.eval import evaluate
+    from dyadwatch.pipeline import Pipeline
+
+    root = Path(data_dir)
+    if not root.is_dir():
+        raise click.ClickException(f"no evaluation data at {root}; pass --data DIR "
+                                   "(the folder holding petrarch_validation/, plv_train/ ...)")
+    err = Console(stderr=True)
+    pipeline = Pipeline.create()
+    resolver = ActorResolver(pipeline.nlp, pipeline.finder)
+    results = evaluate(root, pipeline, resolver, sets or None, synthetic_limit or None,
+                       progress=lambda name, i, n: err.print(f"[{i + 1}/{n}] scoring {name} ..."))
+    out = Console()
+    summary: dict[str, dict[str, object]] = {}
+    for name, metrics in results.items():
+        table = Table(title=name, show_header=False)
+        flat = {k: v for k, v in metrics.items() if k != "confusion"}
+        for key, value in flat.items():
+            table.add_row(key, json.dumps(value) if isinstance(value, dict) else str(value))
+        out.print(table)
+        if confusion and metrics.get("confusion"):
+            rows = metrics["confusion"]
+            ctable = Table(title=f"{name}: confusion (rows gold, columns predicted)")
+            for col in rows[0]:
+                ctable.add_column(col, justify="right")
+            for row in rows[1:]:
+                ctable.add_row(*row)
+            out.print(ctable)
+        summary[name] = flat
+    click.echo(json.dumps({"eval": summary}, ensure_ascii=False))
+
+
 @main.group()
 def actors() -> None:
     """Look up actors in the built-in knowledge base."""

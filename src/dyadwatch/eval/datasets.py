@@ -1,0 +1,104 @@
+"""Loaders for the labelled sets: each yields small frozen examples, validated once here."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+# Dates written as "Today" in NGEC's tests were written in mid-2023 (see the actors issue).
+NGEC_TODAY = "2023-06-01"
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+@dataclass(frozen=True)
+class TripleExample:
+    id: str
+    sentence: str
+    date: str | None
+    gold: tuple[tuple[str, str, str], ...]  # (source code, target code, CAMEO code)
+    no_event: bool
+    category: str
+
+
+def petrarch_examples(root: Path) -> list[TripleExample]:
+    path = root / "petrarch_validation" / "petr2_gsr_validation.jsonl"
+    examples = []
+    for r in read_jsonl(path):
+        date = r.get("date")
+        iso = f"{date[:4]}-{date[4:6]}-{date[6:8]}" if date and len(date) == 8 else None
+        gold = tuple((c["source"], c["target"], c["event"]) for c in r.get("gold_codings") or [])
+        examples.append(TripleExample(r["id"], r["sentence"], iso, gold, bool(r.get("noevents")),
+                                      r.get("category", "")))
+    return examples
+
+
+@dataclass(frozen=True)
+class PairExample:
+    id: str
+    sentence_id: str
+    sentence: str
+    source: str
+    target: str
+    gold_type: str
+
+
+def plv_examples(root: Path) -> list[PairExample]:
+    path = root / "plv_train" / "plv_train.jsonl"
+    return [PairExample(r["id"], str(r["sentence_id"]), r["sentence"], r["source"].strip(),
+                        r["target"].strip(), r["gold_root"]) for r in read_jsonl(path)]
+
+
+@dataclass(frozen=True)
+class CodeExample:
+    id: str
+    sentence: str
+    gold_code: str
+
+
+def cameo_examples(root: Path) -> list[CodeExample]:
+    path = root / "cameo_codebook_examples" / "cameo_codebook_examples.jsonl"
+    return [CodeExample(r["id"], r["sentence"], r["gold_cameo_code"]) for r in read_jsonl(path)]
+
+
+@dataclass(frozen=True)
+class ActorExample:
+    id: str
+    text: str
+    context: str | None
+    date: str | None
+    country: str | None  # None: no expectation
+    sector: str | None
+
+
+def ngec_actor_examples(root: Path) -> list[ActorExample]:
+    path = root / "ngec_actor_resolution_tests" / "ngec_actor_resolution_cases.jsonl"
+    examples = []
+    for r in read_jsonl(path):
+        if r.get("method") != "agent_to_code":
+            continue
+        expect = r.get("expect", {})
+        country = _eq(expect.get("country"))
+        sector = _eq(expect.get("code_1"))
+        if country is None:
+            continue
+        date = r.get("date")
+        if isinstance(date, str) and date.lower() == "today":
+            date = NGEC_TODAY
+        examples.append(ActorExample(r["id"], r["text"], r.get("context") or None, date, country,
+                                     sector))
+    return examples
+
+
+def _eq(expectation: dict[str, Any] | None) -> str | None:
+    if not expectation or expectation.get("op") != "Eq":
+        return None
+    return str(expectation.get("value", ""))

@@ -1,0 +1,218 @@
+"""`dyadwatch eval`: score the coder and the actor resolver on the labelled sets.
+
+Metrics follow ../shared/data/README.md. Definitions used here:
+* petrarch_validation: predicted triples are (source country, target country, CAMEO root) of the
+  asserted events; gold codes are cut to their country prefix (first 3 letters) and root. IGO
+  codes compare as "IGO" (our UNO/EUR/IGO). Root accuracy = share of gold codings for which the
+  sentence has an asserted event with that root. "No event" sentences are scored separately.
+* plv_train: a gold (source, target) pair is covered when an event's source and target actors
+  overlap the marked spans; PLOVER types are mapped to the ZSP labels (CONCEDE, RETREAT -> YIELD).
+* cameo_codebook_examples: the first event of each sentence against the gold code.
+* ngec actor cases (agent_to_code with an expected country): resolved "as of" the case date.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from dyadwatch.actors.resolve import ActorResolver
+from dyadwatch.eval import datasets
+from dyadwatch.eval.metrics import PRF, Confusion
+from dyadwatch.pipeline import Pipeline
+from dyadwatch.records import Actor, CodedDocument, Event
+
+ZSP_LABELS = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
+_IGO_CODES = {"UNO", "EUR", "IGO"}
+
+Progress = Callable[[str, int, int], None]
+
+
+def evaluate(data_dir: Path, pipeline: Pipeline, resolver: ActorResolver,
+             sets: Iterable[str] | None = None, synthetic_limit: int | None = 500,
+             progress: Progress | None = None) -> dict[str, dict[str, Any]]:
+    """Score every available set (or `sets`); missing sets are reported as skipped."""
+    scorers: dict[str, Callable[[], dict[str, Any]]] = {
+        "petrarch_validation": lambda: score_petrarch(data_dir, pipeline),
+        "plv_train": lambda: score_plv(data_dir, pipeline),
+        "cameo_codebook_examples": lambda: score_cameo(data_dir, pipeline),
+        "ngec_actor_resolution": lambda: score_ngec(data_dir, resolver),
+        "ngec_synthetic_plover": lambda: score_synthetic(data_dir, pipeline, synthetic_limit),
+    }
+    wanted = list(sets) if sets else list(scorers)
+    results: dict[str, dict[str, Any]] = {}
+    for i, name in enumerate(wanted):
+        if progress:
+            progress(name, i, len(wanted))
+        try:
+            results[name] = scorers[name]()
+        except FileNotFoundError as exc:
+            results[name] = {"skipped": f"data not found: {exc.filename}"}
+    return results
+
+
+def _code(pipeline: Pipeline, items: list[dict[str, Any]]) -> list[CodedDocument]:
+    return list(pipeline.code_documents(items))
+
+
+def _country3(code: str | None) -> str:
+    if not code:
+        return "---"
+    code = code[:3]
+    return "IGO" if code in _IGO_CODES else code
+
+
+def _predicted_triples(events: Iterable[Event]) -> Counter[tuple[str, str, str]]:
+    triples: Counter[tuple[str, str, str]] = Counter()
+    for e in events:
+        if e.modality != "asserted":
+            continue
+        for s in e.source:
+            for t in e.target or (Actor(text=""),):
+                triples[(_country3(s.country), _country3(t.country) if t.text else "",
+                         e.root)] += 1
+    return triples
+
+
+def score_petrarch(root: Path, pipeline: Pipeline) -> dict[str, Any]:
+    examples = datasets.petrarch_examples(root)
+    coded = _code(pipeline, [{"id": x.id, "text": x.sentence, "date": x.date}
+                             for x in examples])
+    triples, roots = PRF(), Confusion()
+    false_event_sentences = 0
+    no_event_sentences = 0
+    for x, doc in zip(examples, coded):
+        predicted = _predicted_triples(doc.events)
+        asserted_roots = {e.root for e in doc.events if e.modality == "asserted"}
+        if x.no_event:
+            no_event_sentences += 1
+            false_event_sentences += bool(asserted_roots)
+            continue
+        gold = Counter((_country3(s), _country3(t) if t else "", ev[:2]) for s, t, ev in x.gold)
+        matched = sum((predicted & gold).values())
+        triples.tp += matched
+        triples.fp += sum(predicted.values()) - matched
+        triples.fn += sum(gold.values()) - matched
+        for _, _, ev in x.gold:
+            roots.add(ev[:2], ev[:2] if ev[:2] in asserted_roots else
+                      (sorted(asserted_roots)[0] if asserted_roots else None))
+    return {
+        "sentences": len(examples), "gold_codings": sum(len(x.gold) for x in examples),
+        "root_accuracy": round(roots.accuracy(), 4),
+        "root_macro_f1": round(roots.macro_f1(), 4),
+        "triple": triples.as_dict(),
+        "no_event_sentences": no_event_sentences,
+        "no_event_sentences_with_asserted_event": false_event_sentences,
+        "confusion": roots.table(),
+    }
+
+
+def _overlaps(actor: Actor, span: tuple[int, int] | None) -> bool:
+    if span is None or actor.start is None or actor.end is None:
+        return False
+    return actor.start < span[1] and span[0] < actor.end
+
+
+def _find(sentence: str, phrase: str) -> tuple[int, int] | None:
+    i = sentence.find(phrase)
+    return (i, i + len(phrase)) if i >= 0 and phrase else None
+
+
+def score_plv(root: Path, pipeline: Pipeline) -> dict[str, Any]:
+    examples = datasets.plv_examples(root)
+    sentences = {x.sentence_id: x.sentence for x in examples}
+    coded = dict(zip(sentences, _code(pipeline, [{"id": k, "text": v}
+                                                 for k, v in sentences.items()])))
+    covered, all_pairs = Confusion(), Confusion()
+    for x in examples:
+        doc = coded[x.sentence_id]
+        text = doc.document.text
+        src, tgt = _find(text, x.source), _find(text, x.target)
+        predicted = None
+        for e in doc.events:
+            if any(_overlaps(a, src) for a in e.source) and any(_overlaps(a, tgt)
+                                                                 for a in e.target):
+                predicted = ZSP_LABELS.get(e.plover.type or "", e.plover.type)
+                break
+        all_pairs.add(x.gold_type, predicted)
+        if predicted is not None:
+            covered.add(x.gold_type, predicted)
+    n_covered = sum(covered.counts.values())
+    return {
+        "pairs": len(examples),
+        "pairs_with_event": n_covered,
+        "coverage": round(n_covered / len(examples), 4) if examples else 0.0,
+        "type_accuracy_on_covered": round(covered.accuracy(), 4),
+        "type_macro_f1_on_covered": round(covered.macro_f1(), 4),
+        "type_macro_f1_all_pairs": round(all_pairs.macro_f1(), 4),
+        "confusion": all_pairs.table(),
+    }
+
+
+def score_cameo(root: Path, pipeline: Pipeline) -> dict[str, Any]:
+    examples = datasets.cameo_examples(root)
+    coded = _code(pipeline, [{"id": x.id, "text": x.sentence} for x in examples])
+    roots, exact = Confusion(), 0
+    goldstein_errors = []
+    for x, doc in zip(examples, coded):
+        first = doc.events[0] if doc.events else None
+        roots.add(x.gold_code[:2], first.root if first else None)
+        if first is not None:
+            exact += first.cameo == x.gold_code
+            goldstein_errors.append(abs(first.goldstein - pipeline.cameo[x.gold_code].goldstein)
+                                    if x.gold_code in pipeline.cameo else 0.0)
+    return {
+        "sentences": len(examples), "with_event": sum(1 for d in coded if d.events),
+        "root_accuracy": round(roots.accuracy(), 4), "exact_code_accuracy":
+            round(exact / len(examples), 4) if examples else 0.0,
+        "goldstein_mae_when_coded": round(sum(goldstein_errors) / len(goldstein_errors), 3)
+        if goldstein_errors else None,
+        "confusion": roots.table(),
+    }
+
+
+def score_ngec(root: Path, resolver: ActorResolver) -> dict[str, Any]:
+    examples = datasets.ngec_actor_examples(root)
+    country_ok = both_ok = with_sector = 0
+    failures: Counter[str] = Counter()
+    for x in examples:
+        actor = resolver.resolve(x.text, x.date, x.context)
+        got_country = actor.country or ""
+        ok = got_country == x.country
+        country_ok += ok
+        if not ok:
+            failures["country missing" if not got_country else
+                     "country unexpected" if not x.country else "country wrong"] += 1
+        if x.sector is not None:
+            with_sector += 1
+            sector_ok = (actor.sector or "") == x.sector
+            both_ok += ok and sector_ok
+            if ok and not sector_ok:
+                failures["sector missing" if not actor.sector else "sector wrong"] += 1
+    return {
+        "cases": len(examples),
+        "country_accuracy": round(country_ok / len(examples), 4) if examples else 0.0,
+        "cases_with_sector": with_sector,
+        "country_sector_accuracy": round(both_ok / with_sector, 4) if with_sector else 0.0,
+        "failures_by_kind": dict(failures.most_common()),
+    }
+
+
+def score_synthetic(root: Path, pipeline: Pipeline, limit: int | None) -> dict[str, Any]:
+    path = root / "ngec_synthetic_plover" / "ngec_synthetic_plover.SYNTHETIC.jsonl"
+    records = list(itertools.islice(datasets.read_jsonl(path), limit))
+    coded = _code(pipeline, [{"id": r["id"], "text": r["text"]} for r in records])
+    confusion = Confusion()
+    for r, doc in zip(records, coded):
+        types = Counter(e.plover.type for e in doc.events
+                        if e.modality == "asserted" and e.plover.type)
+        confusion.add(r["pseudo_event"], types.most_common(1)[0][0] if types else None)
+    return {
+        "stories": len(records), "note": "synthetic pseudo-labels: a sanity check only",
+        "type_accuracy": round(confusion.accuracy(), 4),
+        "type_macro_f1": round(confusion.macro_f1(), 4),
+        "confusion": confusion.table(),
+    }
