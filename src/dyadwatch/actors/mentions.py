@@ -86,7 +86,9 @@ class MentionFinder:
             start, end = _phrase_bounds(doc, head, span)
             # Sector words inside the alias itself ("People's Republic", "Doctors Without
             # Borders") say nothing about the actor's sector.
-            outside = [x for x in sector_spans if x[1] <= span.start or x[0] >= span.end]
+            # Seats of power are the exception: "the Pentagon" is the military.
+            outside = sector_spans if alias.form in _METONYM_FORMS else [
+                x for x in sector_spans if x[1] <= span.start or x[0] >= span.end]
             sector = _sector_in(outside, start, end, head.i) or alias.entry.sector
             if sector is None and alias.form in _METONYM_FORMS and head.i < span.end:
                 sector = "GOV"

@@ -23,8 +23,9 @@ _DATELINE = re.compile(
     r"\s*(?:\((?P<outlet>[^)]{2,40})\))?\s*(?:--|—|–|-)\s*")
 _BYLINE = re.compile(r"^By\s+(?P<author>[A-Z][\w.'\- ]{1,60}?)\s*(?:\(?[\w.+-]+@[\w-]+\.[\w.-]+\)?)?\s*$")
 _COPYRIGHT = re.compile(
-    r"^(?:\(c\)|©|copyright)\s*(?:\d{4})?\s*(?P<owner>[^.]{2,80}?)\.?\s*(?:all rights reserved\.?)?$",
-    re.IGNORECASE)
+    r"^(?:copyright\s*)?(?:\(c\)|©)?\s*(?:\d{4}\s*)?(?P<owner>[^.©]{2,80}?)\s*(?:\d{4})?\.?\s*"
+    r"(?:all rights reserved\.?)?$", re.IGNORECASE)
+_COPYRIGHT_MARK = re.compile(r"^(?:copyright\b|\(c\)|©)", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
@@ -149,7 +150,7 @@ def _take_trailing_furniture(paragraphs: list[str], meta: _Meta) -> list[str]:
     while paragraphs:
         last = paragraphs[-1]
         byline = _BYLINE.match(last)
-        copyright_ = _COPYRIGHT.match(last)
+        copyright_ = _COPYRIGHT.match(last) if _COPYRIGHT_MARK.match(last) else None
         if byline and len(last) < 120:
             meta.author = meta.author or byline.group("author").strip()
         elif copyright_ and len(last) < 160:

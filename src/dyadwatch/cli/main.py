@@ -219,7 +219,12 @@ def eval_cmd(data_dir: str, sets: tuple[str, ...], synthetic_limit: int,
 
 @main.group()
 def actors() -> None:
-    """Look up actors in the built-in knowledge base."""
+    """Look up actors in the built-in knowledge base.
+
+    \b
+    Example:
+      dyadwatch actors resolve "Japan's foreign minister" --date 2023-03-16
+    """
 
 
 @actors.command("resolve")

@@ -30,6 +30,10 @@ def modality_of(verb: Token) -> str:
     for tok in chain:
         if any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in tok.children):
             return HYPOTHETICAL
+    # The consequent of a condition: "If Pyongyang fires ..., Seoul will impose sanctions".
+    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS
+                                     for m in c.children) for c in verb.children):
+        return HYPOTHETICAL
     if any(c.lower_ in _HYPOTHETICAL_AUX for c in verb.children if c.dep_ in ("aux", "auxpass")):
         return HYPOTHETICAL
     if any(c.lower_ in _FUTURE_AUX for c in verb.children if c.dep_ in ("aux", "auxpass")):

@@ -26,6 +26,8 @@ OBJECT_TARGET = "=obj"
 _ARGUMENT_PATH_DEPS = {"compound", "amod", "nmod", "poss", "flat", "appos", "conj", "cc", "det",
                        "pobj", "npadvmod", "nummod"}
 _ARGUMENT_PREPS = {"of", "for", "from"}
+# A "verb" the tagger found inside a noun phrase ("missile warning data") is no event.
+_NOMINAL_DEPS = {"compound", "amod", "nmod", "npadvmod", "poss"}
 _JOINT_WORDS = {"joint", "combined", "trilateral", "bilateral", "multilateral", "allied"}
 
 
@@ -57,7 +59,8 @@ class RuleCoder:
         events: list[EventCandidate] = []
         seen: set[tuple[object, ...]] = set()
         for token in sent:
-            if token.pos_ != "VERB" or not self.lexicon.candidates_for(token.lemma_, token.text):
+            if token.pos_ != "VERB" or token.dep_ in _NOMINAL_DEPS \
+                    or not self.lexicon.candidates_for(token.lemma_, token.text):
                 continue
             for event in self._code_verb(token, mentions, by_head):
                 key = (event.cameo, event.verb, tuple((m.entry.id, m.start) for m in event.sources),

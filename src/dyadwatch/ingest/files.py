@@ -58,7 +58,7 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[RawDocument]:
         yield _error_doc(source, f"cannot read file: {exc.strerror or exc}")
         return
     if suffix in JSONL_SUFFIXES:
-        yield from read_jsonl_stream(data.decode("utf-8", "replace").splitlines(), source)
+        yield from read_jsonl_stream(data.decode("utf-8-sig", "replace").splitlines(), source)
         return
     text, problem = decode_bytes(data)
     if problem:

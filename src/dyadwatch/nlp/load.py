@@ -6,6 +6,7 @@ import importlib.util
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from dyadwatch.errors import ModelNotFoundError
 
@@ -14,12 +15,27 @@ from dyadwatch.errors import ModelNotFoundError
 EXCLUDED_COMPONENTS = ("ner",)
 
 
+PARAGRAPH_BREAKS = "dyadwatch_paragraph_breaks"
+
+
+@Language.component(PARAGRAPH_BREAKS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: the parser would otherwise join a paragraph that ends
+    without a full stop (a headline, a list item) to the next one."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def load_nlp(models: tuple[str, ...]) -> Language:
-    """Load the first installed model of `models` (package names), without NER."""
+    """Load the first installed model of `models` (package names), without NER, with paragraph
+    breaks as sentence boundaries."""
     for name in models:
         if importlib.util.find_spec(name) is None:
             continue
         nlp = spacy.load(name, exclude=list(EXCLUDED_COMPONENTS))
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
         return nlp
     raise ModelNotFoundError(
         "No English spaCy model is installed (looked for: " + ", ".join(models) + "). "

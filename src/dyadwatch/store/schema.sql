@@ -112,13 +112,21 @@ CREATE TABLE IF NOT EXISTS errors (
     recorded_at  TIMESTAMP
 );
 
--- Directed country dyads over asserted events: what `dyadwatch stats` prints.
+-- Directed country dyads over asserted events: what `dyadwatch stats` prints. Every
+-- source x target pair of a multi-party event counts once.
 CREATE OR REPLACE VIEW dyads AS
+WITH pairs AS (
+    SELECT DISTINCT e.event_id, s.country AS source_country, t.country AS target_country,
+           e.goldstein, e.quad_class, e.event_date
+    FROM events e
+    JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source'
+    JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target'
+    WHERE e.modality = 'asserted' AND s.country IS NOT NULL AND t.country IS NOT NULL
+)
 SELECT source_country, target_country, count(*) AS n_events,
        round(avg(goldstein), 2) AS mean_goldstein,
        sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END) AS n_cooperation,
        sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END) AS n_conflict,
        min(event_date) AS first_date, max(event_date) AS last_date
-FROM events
-WHERE modality = 'asserted' AND source_country IS NOT NULL AND target_country IS NOT NULL
+FROM pairs
 GROUP BY source_country, target_country;
