@@ -101,7 +101,7 @@ class Pipeline:
     def code_parsed(self, document: Document, doc: Doc | None) -> CodedDocument:
         if doc is None:
             return CodedDocument(document=document)
-        mentions = self.finder.find(doc)
+        mentions = self.finder.find(doc, document.date)
         by_sentence: dict[int, list[MentionSpan]] = {}
         sentences = list(doc.sents)
         sent_index = {s.start: i for i, s in enumerate(sentences)}

@@ -25,6 +25,21 @@ class KBEntry:
 
 
 @dataclass(frozen=True)
+class Role:
+    """A time-bounded office: dates are ISO strings, end None = still in office."""
+
+    country: str
+    role: str
+    title: str
+    sector: str
+    start: str
+    end: str | None
+
+    def active_on(self, on_date: str) -> bool:
+        return self.start <= on_date and (self.end is None or on_date <= self.end)
+
+
+@dataclass(frozen=True)
 class Alias:
     text: str
     entry: KBEntry
@@ -37,6 +52,7 @@ class ActorKB:
     # lower-cased phrase -> (sector code, kind: noun | title | group)
     sectors: dict[str, tuple[str, str]] = field(default_factory=dict)
     entries: dict[str, KBEntry] = field(default_factory=dict)
+    roles: dict[str, list[Role]] = field(default_factory=dict)  # person or institution id
 
     @classmethod
     def load(cls) -> ActorKB:
@@ -53,7 +69,53 @@ class ActorKB:
             kb._add(entry, [row["name"], row["id"], *_split(row.get("aliases"))], "org")
         for row in _read_table("sectors.tsv"):
             kb.sectors[row["phrase"].lower()] = (row["sector"], row["kind"])
+        kb._load_people()
+        kb._load_institutions()
         return kb
+
+    def _load_people(self) -> None:
+        if not _has_table("people.tsv"):
+            return
+        for row in _read_table("people.tsv"):
+            entry = KBEntry(id=row["id"], name=row["name"], country=row["country"],
+                            kind="person", qid=row["id"] if row["id"].startswith("Q") else None)
+            self._add(entry, [row["name"], *_split(row.get("aliases"))], "person")
+        for row in _read_table("roles.tsv"):
+            self.roles.setdefault(row["person_id"], []).append(Role(
+                row["country"], row["role"], row["title"], row["sector"], row["start"],
+                row["end"] or None))
+
+    def _load_institutions(self) -> None:
+        if not _has_table("institutions.tsv"):
+            return
+        for row in _read_table("institutions.tsv"):
+            entry = KBEntry(id=row["id"], name=row["name"], country=row["country"] or "",
+                            kind="institution", sector=row["sector"] or None)
+            self._add(entry, [row["name"], *_split(row.get("aliases"))], "institution")
+            # Institutions whose standing changes (a party in government, then in
+            # opposition) have one row per period.
+            self.roles.setdefault(row["id"], []).append(Role(
+                row["country"], "status", "", row["sector"], row["start"] or "0000-00-00",
+                row["end"] or None))
+
+    def standing(self, entry: KBEntry, on_date: str | None) -> tuple[str | None, Role | None]:
+        """(sector, role) of a person or institution on a date.
+
+        A person in office -> that office's sector; after their last office -> ELI (as POLECAT
+        codes former office holders); before any office, or an institution outside its listed
+        periods -> the entry's own sector. Without a date: the most recent role, never ELI."""
+        roles = sorted(self.roles.get(entry.id, ()), key=lambda r: r.start)
+        if not roles:
+            return entry.sector, None
+        if on_date is None:
+            return roles[-1].sector, roles[-1]
+        active = [r for r in roles if r.active_on(on_date)]
+        if active:
+            best = min(active, key=lambda r: _ROLE_RANK.get(r.role, 9))
+            return best.sector, best
+        if entry.kind == "person" and all(r.end and r.end < on_date for r in roles):
+            return "ELI", roles[-1]
+        return entry.sector, None
 
     def _add(self, entry: KBEntry, texts: list[str], form: str) -> None:
         self.entries.setdefault(entry.id, entry)
@@ -67,6 +129,15 @@ class ActorKB:
     def sector_of(self, phrase: str) -> str | None:
         hit = self.sectors.get(phrase.lower())
         return hit[0] if hit else None
+
+
+# When a person holds several offices at once, the highest names the sector.
+_ROLE_RANK = {"HOS": 0, "HOG": 1, "LDR": 2, "UNSG": 3, "VHOS": 4, "FM": 5, "DM": 6, "UNI": 7,
+              "OPPL": 8, "PARTY": 9}
+
+
+def _has_table(name: str) -> bool:
+    return resources.files("dyadwatch.data").joinpath(name).is_file()
 
 
 def _split(value: str | None) -> list[str]:

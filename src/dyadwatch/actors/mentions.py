@@ -24,6 +24,7 @@ LOCATIVE_NOUNS = {"sideline", "sidelines", "margin", "margins", "side", "area", 
                   "sea", "peninsula", "province", "town", "village", "district", "zone"}
 # Forms that name a government when used alone ("Seoul said"): capitals and seats of power.
 _METONYM_FORMS = {"capital"}
+_FORMER_WORDS = {"former", "ex", "ex-president", "ex-prime", "late"}
 
 
 @dataclass(frozen=True)
@@ -38,15 +39,17 @@ class MentionSpan:
     entry: KBEntry
     form: str
     sector: str | None
+    country: str | None = None  # differs from entry.country for a person in a foreign office
 
     def to_actor(self, doc: Doc) -> Actor:
         span = doc[self.start:self.end]
+        named = self.entry.kind != "country"
         return Actor(
             text=span.text,
-            name=self.entry.name if self.start == self.alias_start and self.end == self.alias_end
-            else None,
-            id=self.entry.id if self.entry.kind == "igo" else None,
-            country=self.entry.country,
+            name=self.entry.name if named or (self.start == self.alias_start
+                                              and self.end == self.alias_end) else None,
+            id=self.entry.id if named else None,
+            country=(self.country or self.entry.country) or None,
             sector=self.sector,
             start=span.start_char,
             end=span.end_char,
@@ -73,7 +76,9 @@ class MentionFinder:
         for phrase, pattern in zip(phrases, nlp.tokenizer.pipe(phrases)):
             self._sector_matcher.add(f"SECTOR:{phrase}", [pattern])
 
-    def find(self, doc: Doc) -> list[MentionSpan]:
+    def find(self, doc: Doc, on_date: str | None = None) -> list[MentionSpan]:
+        """Actor mentions in `doc`; people and institutions are resolved as of `on_date`
+        (the publication date), so a president's sector can be GOV in 2023 and ELI in 2026."""
         sector_spans = self._sector_spans(doc)
         raw = self._actor_matcher(doc)
         keys = {(s, e): k for k, s, e in raw}
@@ -92,8 +97,15 @@ class MentionFinder:
             sector = _sector_in(outside, start, end, head.i) or alias.entry.sector
             if sector is None and alias.form in _METONYM_FORMS and head.i < span.end:
                 sector = "GOV"
+            country = alias.entry.country
+            if alias.entry.kind in ("person", "institution"):
+                standing, role = self.kb.standing(alias.entry, on_date)
+                if role is not None:
+                    country = role.country or country
+                former = any(t.lower_ in _FORMER_WORDS for t in doc[start:span.start])
+                sector = "ELI" if former else (standing or sector)
             mentions.append(MentionSpan(start, end, head.i, span.start, span.end, alias.entry,
-                                        alias.form, sector))
+                                        alias.form, sector, country))
         return _split_coordinated(doc, mentions)
 
     def _sector_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
@@ -134,7 +146,7 @@ def _split_coordinated(doc: Doc, mentions: list[MentionSpan]) -> list[MentionSpa
 
 def _pick_alias(aliases: list[Alias]) -> Alias:
     """One alias text can name several entries ("Congo"); prefer a country name, deterministically."""
-    order = {"name": 0, "org": 1, "demonym": 2, "capital": 3}
+    order = {"person": 0, "institution": 1, "name": 2, "org": 3, "demonym": 4, "capital": 5}
     return sorted(aliases, key=lambda a: (order.get(a.form, 9), a.entry.id))[0]
 
 

@@ -25,10 +25,10 @@ class ActorResolver:
 
     def resolve(self, text: str, on_date: str | None = None,
                 context: str | None = None) -> Actor:
-        """The phrase's actor; unknown parts stay null (never a guessed country).
-        `on_date` and `context` are accepted now and used by date-aware roles (issue #3)."""
+        """The phrase's actor as of `on_date`; unknown parts stay null (never a guessed
+        country). `context` is accepted for the coreference rules of issue #3."""
         doc = self.nlp(text)
-        mentions = self.finder.find(doc)
+        mentions = self.finder.find(doc, on_date)
         if not mentions:
             sector = self._sector_only(text)
             return Actor(text=text, sector=sector)

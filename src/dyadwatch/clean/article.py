@@ -133,6 +133,10 @@ def _take_date_lines(paragraphs: list[str], meta: _Meta) -> list[str]:
         if found and _is_date_line(para, found):
             meta.date = meta.date or found[0]
             continue
+        byline = _BYLINE.match(para) if i < 3 and len(para) < 120 else None
+        if byline:  # a byline under the headline
+            meta.author = meta.author or byline.group("author").strip()
+            continue
         kept.append(para)
     return kept
 

@@ -60,6 +60,7 @@ class RuleCoder:
         seen: set[tuple[object, ...]] = set()
         for token in sent:
             if token.pos_ != "VERB" or token.dep_ in _NOMINAL_DEPS \
+                    or (token.tag_ == "VBG" and token.dep_ in ("dobj", "nsubj", "pobj")) \
                     or not self.lexicon.candidates_for(token.lemma_, token.text):
                 continue
             for event in self._code_verb(token, mentions, by_head):
