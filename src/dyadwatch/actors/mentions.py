@@ -106,7 +106,7 @@ class MentionFinder:
                 sector = "ELI" if former else (standing or sector)
             mentions.append(MentionSpan(start, end, head.i, span.start, span.end, alias.entry,
                                         alias.form, sector, country))
-        return _split_coordinated(doc, mentions)
+        return _one_per_phrase(_split_coordinated(doc, mentions))
 
     def _sector_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
         spans = filter_spans([doc[s:e] for _, s, e in self._sector_matcher(doc)])
@@ -132,16 +132,61 @@ def _split_coordinated(doc: Doc, mentions: list[MentionSpan]) -> list[MentionSpa
                 else sorted((other.alias_end, m.alias_start))
             cut = next((t.i for t in doc[lo:hi] if t.dep_ == "cc" or t.lower_ in {"and", ","}),
                        None)
-            if cut is None:
+            later = other if other.alias_start >= m.alias_end else m
+            if cut is None or _is_apposition_of(doc[later.alias_start:later.alias_end].root,
+                                                 doc[m.head]):
                 continue
             if other.alias_start >= m.alias_end:
                 end = min(end, cut)
             else:
                 start = max(start, cut + 1)
-        while end > start + 1 and doc[end - 1].is_punct:
+        while end > start + 1 and doc[end - 1].is_punct and not _closes_bracket(doc, start, end):
             end -= 1
         result.append(replace(m, start=start, end=end))
     return result
+
+
+def _is_apposition_of(token: Token, head: Token) -> bool:
+    """True when `token` reaches `head` through a naming apposition ("counterpart, Hayashi")."""
+    current = token
+    while current.i != head.i and current.head.i != current.i:
+        if _is_naming_apposition(current) and current.head.i == head.i:
+            return True
+        current = current.head
+    return False
+
+
+def _closes_bracket(doc: Doc, start: int, end: int) -> bool:
+    return doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end - 1])
+
+
+_SPECIFICITY = {"person": 0, "institution": 1, "org": 2, "name": 3, "capital": 4, "demonym": 5}
+
+
+def _one_per_phrase(mentions: list[MentionSpan]) -> list[MentionSpan]:
+    """"South Korean President Yoon Suk-yeol" matches a demonym and a person: one phrase is one
+    actor, the most specific one (a person over an organisation over a country). Overlapping
+    mentions of one country ("officials of North Korea's ruling Workers' Party", a misparsed
+    "Japanese Prime Minister | Fumio Kishida") are one phrase too; the kept mention spans both.
+    Overlaps across countries ("South Korea's condemnation of North Korea") stay apart, and
+    conjuncts cut apart by `_split_coordinated` do not overlap."""
+    kept: list[MentionSpan] = []
+    for m in sorted(mentions, key=lambda m: (_SPECIFICITY.get(m.form, 9), m.start)):
+        i = next((i for i, k in enumerate(kept) if _same_phrase(k, m)), None)
+        if i is None:
+            kept.append(m)
+            continue
+        k = kept[i]
+        kept[i] = replace(k, start=min(k.start, m.start), end=max(k.end, m.end),
+                          sector=k.sector or m.sector)
+    return sorted(kept, key=lambda m: (m.start, m.alias_start))
+
+
+def _same_phrase(a: MentionSpan, b: MentionSpan) -> bool:
+    overlap = a.start < b.end and b.start < a.end
+    country_a, country_b = a.country or a.entry.country, b.country or b.entry.country
+    return overlap and (a.head == b.head and a.entry.id == b.entry.id
+                        or not country_a or not country_b or country_a == country_b)
 
 
 def _pick_alias(aliases: list[Alias]) -> Alias:
@@ -163,6 +208,9 @@ def noun_phrase_head(token: Token) -> Token:
                 and current.head.i > current.i:
             current = current.head
             continue
+        if _is_naming_apposition(current):
+            current = current.head
+            continue
         if (current.dep_ == "pobj" and current.head.lower_ == "of"
                 and current.head.head.pos_ in NOUNS and current.head.head.i < current.i
                 and current.head.head.lemma_.lower() not in LOCATIVE_NOUNS):
@@ -172,12 +220,26 @@ def noun_phrase_head(token: Token) -> Token:
     return current
 
 
+def _is_naming_apposition(token: Token) -> bool:
+    """An apposition that names the same actor: "his Japanese counterpart, Yoshimasa Hayashi",
+    "Kim Yo Jong, the sister of ...", "Fumio Kishida (岸田文雄)". Two proper names in a row
+    ("South Korea, the United States and Japan") are usually a misparsed list, not one actor."""
+    if token.dep_ != "appos" or token.head.pos_ not in NOUNS:
+        return False
+    in_brackets = token.i > 0 and token.doc[token.left_edge.i - 1].text == "("
+    return in_brackets or (token.pos_ == "PROPN") != (token.head.pos_ == "PROPN")
+
+
 def _phrase_bounds(doc: Doc, head: Token, alias: Span) -> tuple[int, int]:
     start = min(_left_edge_without_coordination(head), alias.start)
     end = max(head.i + 1, alias.end)
     # Do not swallow a preceding clause or punctuation that the parser attached to the head.
     while start < alias.start and doc[start].is_punct:
         start += 1
+    # "Yoon Suk-yeol (尹錫悅)": a bracket opened inside the phrase closes inside it.
+    opened = sum(t.text == "(" for t in doc[start:end]) - sum(t.text == ")" for t in doc[start:end])
+    if opened > 0 and end < len(doc) and doc[end].text == ")":
+        end += 1
     return start, end
 
 

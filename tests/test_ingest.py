@@ -1,0 +1,202 @@
+"""Ingest: files, directories and JSON Lines -> RawDocuments; bad input becomes an error record."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from dyadwatch.ingest import iter_inputs, read_jsonl_stream
+from dyadwatch.ingest.files import content_hash, decode_bytes, record_to_raw
+
+KOREAN = "북한이 동해상으로 탄도미사일을 발사했다고 합동참모본부가 밝혔다. 정부는 이를 강력히 규탄했다."
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_directory_is_read_recursively_and_sorted_by_path(tmp_path: Path) -> None:
+    # Created out of order, nested two levels deep; the .md and .pdf files are not documents.
+    write(tmp_path / "g.htm", "<html><body><p>Japan criticized China.</p></body></html>")
+    write(tmp_path / "f.jsonl", '{"id": "f1", "text": "one"}\n{"id": "f2", "text": "two"}\n')
+    write(tmp_path / "b" / "d" / "e.html", "<html><body><p>Seoul met Tokyo.</p></body></html>")
+    write(tmp_path / "b" / "c.txt", "Japan met China.\n")
+    write(tmp_path / "a.txt", "China met Japan.\n")
+    write(tmp_path / "notes.md", "# not a document\n")
+    write(tmp_path / "b" / "scan.pdf", "%PDF-1.4\n")
+
+    raws = list(iter_inputs([tmp_path]))
+
+    assert [(r.doc_id, Path(r.source.split(":")[0]).relative_to(tmp_path).as_posix())
+            for r in raws] == [
+        ("a", "a.txt"),
+        ("c", "b/c.txt"),
+        ("e", "b/d/e.html"),
+        ("f1", "f.jsonl"),
+        ("f2", "f.jsonl"),
+        ("g", "g.htm"),
+    ]
+    assert [r.media_type for r in raws] == ["text/plain", "text/plain", "text/html",
+                                           "text/plain", "text/plain", "text/html"]
+    assert all(r.error is None for r in raws)
+    assert raws[1].content == "Japan met China.\n"
+    assert raws[1].content_hash == content_hash("Japan met China.\n")
+
+
+def test_jsonl_sources_name_file_and_line(tmp_path: Path) -> None:
+    path = write(tmp_path / "briefs.jsonl",
+                 '{"id": "x", "text": "Japan criticized China.", "title": "T", '
+                 '"date": "2021-04-05", "url": "https://example.org/x", "outlet": "Wire"}\n'
+                 "\n"
+                 '{"id": "y", "html": "<p>Seoul met Tokyo.</p>", "text": "ignored"}\n')
+    x, y = iter_inputs([path])
+    assert (x.doc_id, x.source, x.title, x.date, x.url, x.outlet, x.media_type) == (
+        "x", f"{path}:1", "T", "2021-04-05", "https://example.org/x", "Wire", "text/plain")
+    assert x.content == "Japan criticized China."
+    # A blank line is skipped but still counted, and "html" wins over "text".
+    assert (y.doc_id, y.source, y.media_type, y.content) == (
+        "y", f"{path}:3", "text/html", "<p>Seoul met Tokyo.</p>")
+
+
+def test_malformed_jsonl_line_is_an_error_record_and_other_lines_survive(tmp_path: Path) -> None:
+    path = write(tmp_path / "mixed.jsonl",
+                 '{"id": "good-1", "text": "Japan criticized China."}\n'
+                 '{"id": "broken", "text": \n'
+                 '["not", "an", "object"]\n'
+                 '{"id": "no-text"}\n'
+                 '{"id": "good-2", "text": "China protested to Japan."}\n')
+    raws = list(iter_inputs([path]))
+    assert [(r.doc_id, r.source, r.error is None) for r in raws] == [
+        ("good-1", f"{path}:1", True),
+        (f"{path}:2", f"{path}:2", False),
+        (f"{path}:3", f"{path}:3", False),
+        ("no-text", f"{path}:4", False),
+        ("good-2", f"{path}:5", True),
+    ]
+    assert raws[1].error.startswith("malformed JSON line")
+    assert raws[2].error == "JSON line is not an object"
+    assert raws[3].error == 'record has neither a "text" nor an "html" string'
+    assert raws[4].content == "China protested to Japan."
+
+
+@pytest.mark.parametrize(("name", "data", "problem"), [
+    ("empty.txt", b"", "file is empty"),
+    ("blank.html", b"  \n\t\n", "file is empty"),
+    ("binary.txt", b"GIF89a\x00\x01\x02\x00\xff", ("file looks binary (contains NUL bytes), "
+                                                    "not text or HTML")),
+])
+def test_unreadable_file_becomes_error_record(tmp_path: Path, name: str, data: bytes,
+                                              problem: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    [raw] = iter_inputs([path])
+    assert (raw.doc_id, raw.source, raw.error, raw.content) == (str(path), str(path), problem, "")
+
+
+def test_unsupported_suffix_named_explicitly_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path / "report.docx", "Japan criticized China.")
+    [raw] = iter_inputs([path])
+    assert raw.error == ("unsupported file type .docx; expected one of "
+                         ".htm, .html, .jsonl, .ndjson, .text, .txt")
+    [raw] = iter_inputs([write(tmp_path / "README", "no suffix")])
+    assert raw.error.startswith("unsupported file type (none);")
+
+
+def test_file_over_size_limit_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path / "big.txt", "Japan criticized China. " * 10)  # 240 bytes
+    [raw] = iter_inputs([path], max_bytes=100)
+    assert raw.error == "file is 240 bytes, over the 100-byte limit"
+    [ok] = iter_inputs([path], max_bytes=240)
+    assert ok.error is None and ok.content == "Japan criticized China. " * 10
+
+
+def test_missing_path_is_an_error_record_and_the_rest_is_read(tmp_path: Path) -> None:
+    good = write(tmp_path / "good.txt", "Japan met China.\n")
+    raws = list(iter_inputs([tmp_path / "nope.txt", good]))
+    assert [(r.source, r.error) for r in raws] == [
+        (str(tmp_path / "nope.txt"), "no such file or directory"), (str(good), None)]
+
+
+@pytest.mark.parametrize("encoding", ["euc-kr", "cp949"])
+def test_legacy_korean_encoded_txt_is_decoded(tmp_path: Path, encoding: str) -> None:
+    text = "북한 미사일 발사\n\n" + KOREAN + "\n"
+    path = tmp_path / "ko.txt"
+    path.write_bytes(text.encode(encoding))
+    [raw] = iter_inputs([path])
+    assert raw.error is None
+    assert raw.content == text
+
+
+def test_euc_kr_html_is_decoded(tmp_path: Path) -> None:
+    html = ('<html><head><meta charset="euc-kr"><title>북한 미사일 발사</title></head>'
+            f"<body><article><h1>북한 미사일 발사</h1><p>{KOREAN}</p></article></body></html>")
+    path = tmp_path / "ko.html"
+    path.write_bytes(html.encode("euc-kr"))
+    [raw] = iter_inputs([path])
+    assert (raw.error, raw.media_type, raw.content) == (None, "text/html", html)
+
+
+def test_mixed_english_with_euc_kr_hangul_is_decoded(tmp_path: Path) -> None:
+    text = ("Seoul condemns launch\n\nSouth Korea's Joint Chiefs of Staff (합동참모본부) said "
+            "North Korea fired a missile. The ministry (국방부) condemned it.\n")
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(text.encode("euc-kr"))
+    [raw] = iter_inputs([path])
+    assert raw.content == text
+
+
+def test_utf8_bom_is_stripped_from_text_files(tmp_path: Path) -> None:
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbfJapan criticized China.\n")
+    [raw] = iter_inputs([path])
+    assert raw.content == "Japan criticized China.\n"
+
+
+def test_utf8_bom_jsonl_first_record_is_read(tmp_path: Path) -> None:
+    """Regression: line 1 used to be 'malformed JSON line (Unexpected UTF-8 BOM ...)'."""
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"id": "b1", "text": "Japan criticized China."}\n'
+                     b'{"id": "b2", "text": "China criticized Japan."}\n')
+    raws = list(iter_inputs([path]))
+    assert [(r.doc_id, r.error) for r in raws] == [("b1", None), ("b2", None)]
+
+
+def test_decode_bytes_reports_problems() -> None:
+    assert decode_bytes(b"") == ("", "file is empty")
+    assert decode_bytes("Café".encode()) == ("Café", None)
+    assert decode_bytes(b"a\x00b")[1] == "file looks binary (contains NUL bytes), not text or HTML"
+
+
+def test_stdin_stream_and_dash(tmp_path: Path) -> None:
+    stream = io.StringIO('{"id": "s1", "text": "Japan met China."}\n'
+                         'garbage\n'
+                         '{"id": "s2", "text": "China met Japan.", "date": "2020-02-02"}\n')
+    raws = list(iter_inputs(["-"], stdin=stream))
+    assert [(r.doc_id, r.source, r.error is None) for r in raws] == [
+        ("s1", "<stdin>:1", True), ("<stdin>:2", "<stdin>:2", False), ("s2", "<stdin>:3", True)]
+    assert raws[2].date == "2020-02-02"
+    with pytest.raises(ValueError, match="no stdin"):
+        list(iter_inputs(["-"]))
+
+
+def test_read_jsonl_stream_and_record_to_raw_keep_metadata() -> None:
+    [raw] = read_jsonl_stream([json.dumps({"id": 7, "text": "x", "title": "  ", "date": 5})],
+                              "mem")
+    # Non-string metadata and blank strings are dropped, ids are strings.
+    assert (raw.doc_id, raw.title, raw.date, raw.source) == ("7", None, None, "mem:1")
+    raw = record_to_raw({"text": "Japan met China."}, "<record 0>")
+    assert (raw.doc_id, raw.error) == ("<record 0>", None)
+
+
+def test_same_content_has_same_hash_and_error_hashes_differ(tmp_path: Path) -> None:
+    a = write(tmp_path / "a.txt", "Japan met China.\n")
+    b = write(tmp_path / "sub" / "b.txt", "Japan met China.\n")
+    ra, rb = iter_inputs([a, b])
+    assert ra.content_hash == rb.content_hash
+    e1, e2 = iter_inputs([tmp_path / "x.txt", tmp_path / "y.txt"])
+    assert e1.content_hash != e2.content_hash
