@@ -74,21 +74,17 @@ class ActorKB:
         return kb
 
     def _load_people(self) -> None:
-        if not _has_table("people.tsv"):
-            return
-        for row in _read_table("people.tsv"):
+        for row in _read_tables("people"):
             entry = KBEntry(id=row["id"], name=row["name"], country=row["country"],
                             kind="person", qid=row["id"] if row["id"].startswith("Q") else None)
             self._add(entry, [row["name"], *_split(row.get("aliases"))], "person")
-        for row in _read_table("roles.tsv"):
+        for row in _read_tables("roles"):
             self.roles.setdefault(row["person_id"], []).append(Role(
                 row["country"], row["role"], row["title"], row["sector"], row["start"],
                 row["end"] or None))
 
     def _load_institutions(self) -> None:
-        if not _has_table("institutions.tsv"):
-            return
-        for row in _read_table("institutions.tsv"):
+        for row in _read_tables("institutions"):
             entry = KBEntry(id=row["id"], name=row["name"], country=row["country"] or "",
                             kind="institution", sector=row["sector"] or None)
             self._add(entry, [row["name"], *_split(row.get("aliases"))], "institution")
@@ -136,8 +132,13 @@ _ROLE_RANK = {"HOS": 0, "HOG": 1, "LDR": 2, "UNSG": 3, "VHOS": 4, "FM": 5, "DM":
               "OPPL": 8, "PARTY": 9}
 
 
-def _has_table(name: str) -> bool:
-    return resources.files("dyadwatch.data").joinpath(name).is_file()
+def _read_tables(stem: str) -> Iterator[dict[str, str]]:
+    """Rows of `stem.tsv` and of every `stem_<part>.tsv` (tables split by region or kind)."""
+    names = sorted(f.name for f in resources.files("dyadwatch.data").iterdir()
+                   if f.name == f"{stem}.tsv" or (f.name.startswith(f"{stem}_")
+                                                  and f.name.endswith(".tsv")))
+    for name in names:
+        yield from _read_table(name)
 
 
 def _split(value: str | None) -> list[str]:
