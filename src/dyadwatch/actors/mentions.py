@@ -4,15 +4,16 @@ from the title or head noun of that phrase ("President" -> GOV, "Defense Ministr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from dyadwatch.actors.kb import ActorKB, Alias, KBEntry
-from dyadwatch.records import Actor
+from dyadwatch.actors.coref import resolve_references
+from dyadwatch.actors.kb import ActorKB, Alias
+from dyadwatch.actors.spans import MentionSpan
 
 NOUNS = {"NOUN", "PROPN"}
 # Dependencies that attach a modifier inside a noun phrase; we climb them to the phrase's head.
@@ -25,35 +26,6 @@ LOCATIVE_NOUNS = {"sideline", "sidelines", "margin", "margins", "side", "area", 
 # Forms that name a government when used alone ("Seoul said"): capitals and seats of power.
 _METONYM_FORMS = {"capital"}
 _FORMER_WORDS = {"former", "ex", "ex-president", "ex-prime", "late"}
-
-
-@dataclass(frozen=True)
-class MentionSpan:
-    """An actor mention in a spaCy Doc, by token indices."""
-
-    start: int  # noun-phrase start token
-    end: int  # noun-phrase end token (exclusive)
-    head: int  # head token of the noun phrase
-    alias_start: int
-    alias_end: int
-    entry: KBEntry
-    form: str
-    sector: str | None
-    country: str | None = None  # differs from entry.country for a person in a foreign office
-
-    def to_actor(self, doc: Doc) -> Actor:
-        span = doc[self.start:self.end]
-        named = self.entry.kind != "country"
-        return Actor(
-            text=span.text,
-            name=self.entry.name if named or (self.start == self.alias_start
-                                              and self.end == self.alias_end) else None,
-            id=self.entry.id if named else None,
-            country=(self.country or self.entry.country) or None,
-            sector=self.sector,
-            start=span.start_char,
-            end=span.end_char,
-        )
 
 
 class MentionFinder:
@@ -85,10 +57,13 @@ class MentionFinder:
         matches = [doc[s:e] for _, s, e in raw]
         mentions = []
         for span in filter_spans(matches):
+            if _inside_longer_sector_phrase(span, sector_spans):
+                continue  # "National Security Council" is not the UN "Security Council"
             aliases = self._aliases[keys[(span.start, span.end)]]
             alias = _pick_alias(aliases)
             head = noun_phrase_head(span.root)
             start, end = _phrase_bounds(doc, head, span)
+            end = _through_sector_phrase(doc, sector_spans, start, end)
             # Sector words inside the alias itself ("People's Republic", "Doctors Without
             # Borders") say nothing about the actor's sector.
             # Seats of power are the exception: "the Pentagon" is the military.
@@ -106,7 +81,8 @@ class MentionFinder:
                 sector = "ELI" if former else (standing or sector)
             mentions.append(MentionSpan(start, end, head.i, span.start, span.end, alias.entry,
                                         alias.form, sector, country))
-        return _one_per_phrase(_split_coordinated(doc, mentions))
+        found = _one_per_phrase(_split_coordinated(doc, mentions))
+        return resolve_references(doc, found, self.kb, sector_spans)
 
     def _sector_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
         spans = filter_spans([doc[s:e] for _, s, e in self._sector_matcher(doc)])
@@ -189,6 +165,24 @@ def _same_phrase(a: MentionSpan, b: MentionSpan) -> bool:
                         or not country_a or not country_b or country_a == country_b)
 
 
+def _inside_longer_sector_phrase(span: Span, sector_spans: list[tuple[int, int, str]]) -> bool:
+    return any(s <= span.start and span.end <= e and e - s > len(span)
+               for s, e, _ in sector_spans)
+
+
+def _through_sector_phrase(doc: Doc, sector_spans: list[tuple[int, int, str]], start: int,
+                           end: int) -> int:
+    """A sector phrase that begins in the noun phrase belongs to it: "South Korea's Joint Chiefs |
+    of Staff" -> "... Joint Chiefs of Staff", and a bracketed abbreviation after it, "(JCS)"."""
+    for s, e, _ in sector_spans:
+        if start <= s < end < e:
+            end = e
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" \
+            and doc[end + 1].is_upper:
+        end += 3
+    return end
+
+
 def _pick_alias(aliases: list[Alias]) -> Alias:
     """One alias text can name several entries ("Congo"); prefer a country name, deterministically."""
     order = {"person": 0, "institution": 1, "name": 2, "org": 3, "demonym": 4, "capital": 5}
@@ -226,7 +220,10 @@ def _is_naming_apposition(token: Token) -> bool:
     ("South Korea, the United States and Japan") are usually a misparsed list, not one actor."""
     if token.dep_ != "appos" or token.head.pos_ not in NOUNS:
         return False
-    in_brackets = token.i > 0 and token.doc[token.left_edge.i - 1].text == "("
+    # Only right after the head: "counterpart, Hayashi" -- not a clause away from it.
+    if token.left_edge.i != token.head.i + 2:
+        return False
+    in_brackets = token.doc[token.left_edge.i - 1].text == "("
     return in_brackets or (token.pos_ == "PROPN") != (token.head.pos_ == "PROPN")
 
 

@@ -1,0 +1,39 @@
+"""The mention record shared by the mention finder and the coreference rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from dyadwatch.actors.kb import KBEntry
+from dyadwatch.records import Actor
+
+
+@dataclass(frozen=True)
+class MentionSpan:
+    """An actor mention in a spaCy Doc, by token indices."""
+
+    start: int  # noun-phrase start token
+    end: int  # noun-phrase end token (exclusive)
+    head: int  # head token of the noun phrase
+    alias_start: int
+    alias_end: int
+    entry: KBEntry
+    form: str
+    sector: str | None
+    country: str | None = None  # differs from entry.country for a person in a foreign office
+
+    def to_actor(self, doc: Doc) -> Actor:
+        span = doc[self.start:self.end]
+        named = self.entry.kind != "country"
+        return Actor(
+            text=span.text,
+            name=self.entry.name if named or (self.start == self.alias_start
+                                              and self.end == self.alias_end) else None,
+            id=self.entry.id if named else None,
+            country=(self.country or self.entry.country) or None,
+            sector=self.sector,
+            start=span.start_char,
+            end=span.end_char,
+        )
