@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 
+from dyadwatch.actors.places import city_aliases
 from dyadwatch.errors import DataTableError
 
 
@@ -19,7 +20,7 @@ class KBEntry:
     id: str  # ISO-3 for countries, the short id (UN, NATO, UNSC ...) for organisations
     name: str
     country: str  # the code an Actor carries: ISO-3, or UNO / EUR / IGO / NGO
-    kind: str  # "country" | "igo"
+    kind: str  # "country" | "igo" | "person" | "institution" | "city"
     qid: str | None = None
     sector: str | None = None  # implied sector of an organisation (ICJ -> JUD)
 
@@ -71,6 +72,7 @@ class ActorKB:
             kb.sectors[row["phrase"].lower()] = (row["sector"], row["kind"])
         kb._load_people()
         kb._load_institutions()
+        kb._load_cities()
         return kb
 
     def _load_people(self) -> None:
@@ -109,9 +111,19 @@ class ActorKB:
         if active:
             best = min(active, key=lambda r: _ROLE_RANK.get(r.role, 9))
             return best.sector, best
-        if entry.kind == "person" and all(r.end and r.end < on_date for r in roles):
-            return "ELI", roles[-1]
+        # Out of office after holding one -- including between two terms -- is ELI.
+        if entry.kind == "person" and any(r.end and r.end < on_date for r in roles):
+            return "ELI", max((r for r in roles if r.end and r.end < on_date),
+                              key=lambda r: r.end or "")
         return entry.sector, None
+
+    def _load_cities(self) -> None:
+        """Cities from the gazetteer, after every other table so that their aliases win."""
+        taken = {a.text for a in self.aliases}
+        for name, country in city_aliases(taken):
+            entry = KBEntry(id=f"city:{country}:{name}", name=name, country=country, kind="city")
+            self.entries[entry.id] = entry
+            self.aliases.append(Alias(name, entry, "city"))
 
     def _add(self, entry: KBEntry, texts: list[str], form: str) -> None:
         self.entries.setdefault(entry.id, entry)

@@ -39,10 +39,15 @@ class MentionFinder:
         for alias in kb.aliases:
             by_text.setdefault(alias.text, []).append(alias)
         texts = sorted(by_text)
+        # Upper-case text ("TEHRAN", "SECURITY COUNCIL" in datelines and headlines) is matched
+        # case-insensitively; elsewhere case tells "Turkey" from "turkey".
+        self._caps_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for text, pattern in zip(texts, nlp.tokenizer.pipe(texts)):
             key = nlp.vocab.strings.add(f"ACTOR:{text}")
             self._aliases[key] = by_text[text]
             self._actor_matcher.add(f"ACTOR:{text}", [pattern])
+            if not text.isupper() and len(text) > 3:
+                self._caps_matcher.add(f"ACTOR:{text}", [pattern])
         self._sector_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         phrases = sorted(kb.sectors)
         for phrase, pattern in zip(phrases, nlp.tokenizer.pipe(phrases)):
@@ -53,6 +58,8 @@ class MentionFinder:
         (the publication date), so a president's sector can be GOV in 2023 and ELI in 2026."""
         sector_spans = self._sector_spans(doc)
         raw = self._actor_matcher(doc)
+        if any(t.is_upper and len(t) > 3 for t in doc):
+            raw += [(k, s, e) for k, s, e in self._caps_matcher(doc) if doc[s:e].text.isupper()]
         keys = {(s, e): k for k, s, e in raw}
         matches = [doc[s:e] for _, s, e in raw]
         mentions = []
@@ -61,28 +68,56 @@ class MentionFinder:
                 continue  # "National Security Council" is not the UN "Security Council"
             aliases = self._aliases[keys[(span.start, span.end)]]
             alias = _pick_alias(aliases)
+            if alias.form == "city" and not _is_place_name(span):
+                continue
             head = noun_phrase_head(span.root)
             start, end = _phrase_bounds(doc, head, span)
             end = _through_sector_phrase(doc, sector_spans, start, end)
-            # Sector words inside the alias itself ("People's Republic", "Doctors Without
-            # Borders") say nothing about the actor's sector.
-            # Seats of power are the exception: "the Pentagon" is the military.
-            outside = sector_spans if alias.form in _METONYM_FORMS else [
-                x for x in sector_spans if x[1] <= span.start or x[0] >= span.end]
-            sector = _sector_in(outside, start, end, head.i) or alias.entry.sector
-            if sector is None and alias.form in _METONYM_FORMS and head.i < span.end:
-                sector = "GOV"
+            sector = self._phrase_sector(doc, span, alias, start, end, head, sector_spans)
             country = alias.entry.country
             if alias.entry.kind in ("person", "institution"):
                 standing, role = self.kb.standing(alias.entry, on_date)
                 if role is not None:
                     country = role.country or country
-                former = any(t.lower_ in _FORMER_WORDS for t in doc[start:span.start])
-                sector = "ELI" if former else (standing or sector)
+                sector = standing or sector
+            if _is_former(doc, start, head, span):
+                sector = "ELI"
             mentions.append(MentionSpan(start, end, head.i, span.start, span.end, alias.entry,
                                         alias.form, sector, country))
         found = _one_per_phrase(_split_coordinated(doc, mentions))
         return resolve_references(doc, found, self.kb, sector_spans)
+
+    def _phrase_sector(self, doc: Doc, alias_span: Span, alias: Alias, start: int, end: int,
+                       head: Token, sector_spans: list[tuple[int, int, str]]) -> str | None:
+        """The sector a phrase's words give, else the one its alias implies."""
+        # Sector words inside the alias itself ("People's Republic", "Doctors Without Borders")
+        # say nothing about the actor's sector -- unless they are the whole alias ("Abkhazia" is
+        # a PRE phrase) or the alias is a seat of power ("the Pentagon" is the military).
+        outside = sector_spans if alias.form in _METONYM_FORMS else [
+            x for x in sector_spans if x[1] <= alias_span.start or x[0] >= alias_span.end
+            or (x[0], x[1]) == (alias_span.start, alias_span.end)]
+        inside = [x for x in outside if x[0] >= start and x[1] <= end]
+        sector = self._title_of_body(doc, inside, head) or _sector_in(outside, start, end, head.i)
+        sector = sector or alias.entry.sector
+        if sector is None and alias.form == "city":
+            sector = "CVL"  # a city that is not a seat of power stands for the people there
+        if sector is None and alias.form in _METONYM_FORMS and head.i < alias_span.end:
+            sector = "GOV"
+        return sector
+
+    def _title_of_body(self, doc: Doc, inside: list[tuple[int, int, str]],
+                       head: Token) -> str | None:
+        """"President of the Riigikogu", "chairman of the company's board": a title at the head
+        takes the sector of the body it heads, when that body names one."""
+        at_head = [x for x in inside if x[0] <= head.i < x[1]]
+        if not at_head or self.kb.sectors.get(doc[at_head[0][0]:at_head[0][1]].text.lower(),
+                                              ("", ""))[1] != "title":
+            return None
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is None:
+            return None
+        body = [x for x in inside if x[0] > of.i and x[1] <= of.right_edge.i + 1]
+        return body[-1][2] if body else None
 
     def _sector_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
         spans = filter_spans([doc[s:e] for _, s, e in self._sector_matcher(doc)])
@@ -136,7 +171,8 @@ def _closes_bracket(doc: Doc, start: int, end: int) -> bool:
     return doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end - 1])
 
 
-_SPECIFICITY = {"person": 0, "institution": 1, "org": 2, "name": 3, "capital": 4, "demonym": 5}
+_SPECIFICITY = {"person": 0, "institution": 1, "org": 2, "name": 3, "capital": 4, "demonym": 5,
+                "city": 6}
 
 
 def _one_per_phrase(mentions: list[MentionSpan]) -> list[MentionSpan]:
@@ -165,6 +201,24 @@ def _same_phrase(a: MentionSpan, b: MentionSpan) -> bool:
                         or not country_a or not country_b or country_a == country_b)
 
 
+def _is_former(doc: Doc, start: int, head: Token, alias_span: Span) -> bool:
+    """"former President Moon", "a former White House official": out of office -> ELI."""
+    before = max(alias_span.start, head.i)
+    return any(t.lower_ in _FORMER_WORDS for t in doc[start:before])
+
+
+def _is_place_name(span: Span) -> bool:
+    """A gazetteer city name used as a name: proper nouns, not part of a longer name ("Andrew
+    Jackson", "Lincoln Memorial") and not a common word ("Nice weather")."""
+    doc = span.doc
+    if len(span) == len(doc):
+        return True  # a bare name to resolve ("Mariupol"): the tagger has no context
+    if any(t.pos_ != "PROPN" for t in span):
+        return False
+    neighbours = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+    return not any(t.pos_ == "PROPN" for t in neighbours)
+
+
 def _inside_longer_sector_phrase(span: Span, sector_spans: list[tuple[int, int, str]]) -> bool:
     return any(s <= span.start and span.end <= e and e - s > len(span)
                for s, e, _ in sector_spans)
@@ -185,7 +239,8 @@ def _through_sector_phrase(doc: Doc, sector_spans: list[tuple[int, int, str]], s
 
 def _pick_alias(aliases: list[Alias]) -> Alias:
     """One alias text can name several entries ("Congo"); prefer a country name, deterministically."""
-    order = {"person": 0, "institution": 1, "name": 2, "org": 3, "demonym": 4, "capital": 5}
+    order = {"person": 0, "institution": 1, "name": 2, "org": 3, "demonym": 4, "capital": 5,
+             "city": 6}
     return sorted(aliases, key=lambda a: (order.get(a.form, 9), a.entry.id))[0]
 
 
@@ -230,6 +285,13 @@ def _is_naming_apposition(token: Token) -> bool:
 def _phrase_bounds(doc: Doc, head: Token, alias: Span) -> tuple[int, int]:
     start = min(_left_edge_without_coordination(head), alias.start)
     end = max(head.i + 1, alias.end)
+    # "President of the Chadian Human Rights League": the modifier that holds the alias belongs
+    # to the phrase whole, up to its last word.
+    branch = alias.root
+    while branch.head.i != head.i and branch.head.i != branch.i and branch.i != head.i:
+        branch = branch.head
+    if branch.head.i == head.i and branch.i != head.i and branch.dep_ in ("prep", "appos"):
+        end = max(end, branch.right_edge.i + 1)
     # Do not swallow a preceding clause or punctuation that the parser attached to the head.
     while start < alias.start and doc[start].is_punct:
         start += 1

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from dyadwatch.actors.kb import ActorKB
-from dyadwatch.actors.mentions import MentionFinder
+from dyadwatch.actors.mentions import MentionFinder, MentionSpan
 from dyadwatch.config import Settings
 from dyadwatch.nlp import load_nlp
 from dyadwatch.records import Actor
@@ -26,16 +27,26 @@ class ActorResolver:
     def resolve(self, text: str, on_date: str | None = None,
                 context: str | None = None) -> Actor:
         """The phrase's actor as of `on_date`; unknown parts stay null (never a guessed
-        country). `context` is accepted for the coreference rules of issue #3."""
+        country). `context` (a country or place the story is about) supplies the country when the
+        phrase names none."""
         doc = self.nlp(text)
         mentions = self.finder.find(doc, on_date)
         if not mentions:
-            sector = self._sector_only(text)
-            return Actor(text=text, sector=sector)
-        # The mention covering most of the phrase is the phrase's actor.
-        best = max(mentions, key=lambda m: (m.end - m.start, -m.start))
+            actor = Actor(text=text, sector=self._sector_only(text))
+        else:
+            actor = self._phrase_actor(doc, mentions)
+        if actor.country is None and context:
+            # "the National Guard" in a story about Saudi Arabia: the context gives the country.
+            actor = replace(actor, country=self.resolve(context, on_date).country)
+        return actor
+
+    def _phrase_actor(self, doc: Doc, mentions: list[MentionSpan]) -> Actor:
+        """The phrase's actor: the mention headed by the phrase's root ("Canadian Ambassador to
+        the United Nations" is Canadian), else the mention covering most of the phrase."""
+        roots = {t.i for t in doc if t.dep_ == "ROOT"}
+        best = max(mentions, key=lambda m: (m.head in roots, m.end - m.start, -m.start))
         actor = best.to_actor(doc)
-        return Actor(text=text, name=actor.name, id=actor.id, country=actor.country,
+        return Actor(text=doc.text, name=actor.name, id=actor.id, country=actor.country,
                      sector=actor.sector)
 
     def _sector_only(self, text: str) -> str | None:

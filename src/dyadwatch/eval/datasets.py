@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,12 +91,27 @@ def ngec_actor_examples(root: Path) -> list[ActorExample]:
         sector = _eq(expect.get("code_1"))
         if country is None:
             continue
-        date = r.get("date")
-        if isinstance(date, str) and date.lower() == "today":
-            date = NGEC_TODAY
+        date = _iso_date(r.get("date"))
         examples.append(ActorExample(r["id"], r["text"], r.get("context") or None, date, country,
                                      sector))
     return examples
+
+
+def _iso_date(value: Any) -> str | None:
+    """NGEC cases write dates as "2022-04-01", "10 May 2015", "October 1, 2021" or "Today"
+    (the cases were written in mid-2023)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if text.lower() == "today":
+        return NGEC_TODAY
+    for fmt in ("%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y"):
+        try:
+            return datetime.strptime(text.title() if "%B" in fmt or "%b" in fmt else text,
+                                     fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def _eq(expectation: dict[str, Any] | None) -> str | None:

@@ -174,6 +174,16 @@ def score_cameo(root: Path, pipeline: Pipeline) -> dict[str, Any]:
     }
 
 
+# NGEC (POLECAT) writes medical as MED and media as JRN where we write CAMEO's HLH and MED, and
+# writes UNK/JNK ("unknown", "junk") where we return null.
+NGEC_SECTOR_SYNONYMS = {"UNK": "", "JNK": ""}
+_OURS_TO_NGEC = {"HLH": "MED", "MED": "JRN"}
+
+
+def _ngec_sector(sector: str | None) -> str:
+    return _OURS_TO_NGEC.get(sector or "", sector or "")
+
+
 def score_ngec(root: Path, resolver: ActorResolver) -> dict[str, Any]:
     examples = datasets.ngec_actor_examples(root)
     country_ok = both_ok = with_sector = 0
@@ -188,7 +198,7 @@ def score_ngec(root: Path, resolver: ActorResolver) -> dict[str, Any]:
                      "country unexpected" if not x.country else "country wrong"] += 1
         if x.sector is not None:
             with_sector += 1
-            sector_ok = (actor.sector or "") == x.sector
+            sector_ok = _ngec_sector(actor.sector) == NGEC_SECTOR_SYNONYMS.get(x.sector, x.sector)
             both_ok += ok and sector_ok
             if ok and not sector_ok:
                 failures["sector missing" if not actor.sector else "sector wrong"] += 1
