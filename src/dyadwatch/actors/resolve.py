@@ -46,8 +46,11 @@ class ActorResolver:
         roots = {t.i for t in doc if t.dep_ == "ROOT"}
         best = max(mentions, key=lambda m: (m.head in roots, m.end - m.start, -m.start))
         actor = best.to_actor(doc)
-        return Actor(text=doc.text, name=actor.name, id=actor.id, country=actor.country,
-                     sector=actor.sector)
+        # "Muslim leaders in France": the actor is the leaders; the country only locates them.
+        sector = actor.sector or self._sector_only(doc.text)
+        names_root = any(best.start <= r < best.end for r in roots)
+        return Actor(text=doc.text, name=actor.name if names_root else None,
+                     id=actor.id if names_root else None, country=actor.country, sector=sector)
 
     def _sector_only(self, text: str) -> str | None:
         words = text.lower().split()
