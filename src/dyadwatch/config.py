@@ -16,3 +16,5 @@ class Settings:
     max_input_bytes: int = 20 * 1024 * 1024
     # Default publication date for documents that carry none (from --pub-date).
     default_pub_date: str | None = None
+    # Users' actor files (CSV or PETRARCH .actors.txt) laid over the built-in tables (--actors).
+    actor_files: tuple[str, ...] = ()

