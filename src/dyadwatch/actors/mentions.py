@@ -74,7 +74,7 @@ class MentionFinder:
                 continue  # "National Security Council" is not the UN "Security Council"
             aliases = self._aliases[keys[(span.start, span.end)]]
             alias = _pick_alias(aliases, self.kb, on_date)
-            if alias is None or alias.form == "city" and not _is_place_name(span):
+            if alias is None or alias.form == "city" and not _is_place_name(span, sector_spans):
                 continue
             head = noun_phrase_head(span.root)
             start, end = _phrase_bounds(doc, head, span)
@@ -214,16 +214,19 @@ def _is_former(doc: Doc, start: int, head: Token, alias_span: Span) -> bool:
     return any(t.lower_ in _FORMER_WORDS for t in doc[start:before])
 
 
-def _is_place_name(span: Span) -> bool:
+def _is_place_name(span: Span, sector_spans: list[tuple[int, int, str]]) -> bool:
     """A gazetteer city name used as a name: proper nouns, not part of a longer name ("Andrew
-    Jackson", "Lincoln Memorial") and not a common word ("Nice weather")."""
+    Jackson", "Lincoln Memorial") and not a common word ("Nice weather"). A sector phrase may
+    follow ("Madras High Court", "Shanghai police")."""
     doc = span.doc
     if len(span) == len(doc):
         return True  # a bare name to resolve ("Mariupol"): the tagger has no context
     if any(t.pos_ != "PROPN" for t in span):
         return False
-    neighbours = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
-    return not any(t.pos_ == "PROPN" for t in neighbours)
+    if span.start > 0 and doc[span.start - 1].pos_ == "PROPN":
+        return False
+    after = doc[span.end] if span.end < len(doc) else None
+    return after is None or after.pos_ != "PROPN" or any(s == span.end for s, _, _ in sector_spans)
 
 
 def _inside_longer_sector_phrase(span: Span, sector_spans: list[tuple[int, int, str]]) -> bool:

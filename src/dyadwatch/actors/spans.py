@@ -26,7 +26,7 @@ class MentionSpan:
 
     def to_actor(self, doc: Doc) -> Actor:
         span = doc[self.start:self.end]
-        named = self.entry.kind != "country"
+        named = self.entry.kind not in ("country", "city")  # "Shanghai police" is not Shanghai
         return Actor(
             text=span.text,
             name=self.entry.name if named or (self.start == self.alias_start

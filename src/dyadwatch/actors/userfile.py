@@ -164,6 +164,8 @@ def _split_code(code: str) -> tuple[str | None, str | None]:
     code = code.strip().upper()
     if not code:
         return None, None
+    if code.startswith("NGO"):  # non-governmental: no country, sector NGO
+        return None, "NGO"
     return code[:3], (code[3:6] or None)
 
 
