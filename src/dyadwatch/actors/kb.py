@@ -59,6 +59,7 @@ class ActorKB:
     sectors: dict[str, tuple[str, str]] = field(default_factory=dict)
     entries: dict[str, KBEntry] = field(default_factory=dict)
     roles: dict[str, list[Role]] = field(default_factory=dict)  # person or institution id
+    _alias_texts: dict[str, set[str]] = field(default_factory=dict, repr=False)  # id -> texts
 
     @classmethod
     def load(cls, actor_files: Sequence[str | Path] = ()) -> ActorKB:
@@ -92,6 +93,7 @@ class ActorKB:
             kb.sectors[row["phrase"].lower()] = (row["sector"], row["kind"])
         kb._load_people()
         kb._load_institutions()
+        kb._load_regions()
         kb._load_cities()
         return kb
 
@@ -157,6 +159,14 @@ class ActorKB:
             for text in dict.fromkeys(user.aliases):
                 self.aliases.append(Alias(text, entry, user.kind, user.case_insensitive))
 
+    def _load_regions(self) -> None:
+        """States, provinces and named regions ("Rakhine", "Donetsk Oblast", "Xinjiang"): like
+        cities they stand for the people there unless the phrase says otherwise."""
+        for row in _read_tables("regions"):
+            entry = KBEntry(id=row["id"], name=row["name"], country=row["country"], kind="city",
+                            source=row["_source"])
+            self._add(entry, [row["name"], *_split(row.get("aliases"))], "city")
+
     def _load_cities(self) -> None:
         """Cities from the gazetteer, after every other table so that their aliases win."""
         taken = {a.text for a in self.aliases}
@@ -169,7 +179,7 @@ class ActorKB:
 
     def _add(self, entry: KBEntry, texts: list[str], form: str) -> None:
         self.entries.setdefault(entry.id, entry)
-        seen = {a.text for a in self.aliases if a.entry.id == entry.id}
+        seen = self._alias_texts.setdefault(entry.id, set())
         for text in texts:
             text = text.strip()
             if text and text not in seen:
