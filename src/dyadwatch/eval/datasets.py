@@ -98,10 +98,10 @@ def ngec_actor_examples(root: Path) -> list[ActorExample]:
 
 
 def _iso_date(value: Any) -> str | None:
-    """NGEC cases write dates as "2022-04-01", "10 May 2015", "October 1, 2021" or "Today"
-    (the cases were written in mid-2023)."""
+    """NGEC cases write dates as "2022-04-01", "10 May 2015", "October 1, 2021", "Today" or
+    nothing; the cases were written in mid-2023, so "Today" and undated mean 2023-06-01."""
     if not isinstance(value, str) or not value.strip():
-        return None
+        return NGEC_TODAY  # undated cases were written then too: "current" means mid-2023
     text = value.strip()
     if text.lower() == "today":
         return NGEC_TODAY
