@@ -192,8 +192,9 @@ class ActorKB:
 
 
 # When a person holds several offices at once, the highest names the sector.
-_ROLE_RANK = {"HOS": 0, "HOG": 1, "LDR": 2, "UNSG": 3, "VHOS": 4, "FM": 5, "DM": 6, "UNI": 7,
-              "OPPL": 8, "PARTY": 9}
+_ROLE_RANK = {"HOS": 0, "HOG": 1, "LDR": 2, "UNSG": 3, "VHOS": 4, "FM": 5, "DM": 6, "NSA": 7,
+              "COS": 8, "SPY": 9, "MIL": 10, "COP": 11, "UNI": 12, "REG": 13, "LEG": 14,
+              "OPPL": 15, "PARTY": 16, "REB": 17}
 
 
 def _read_tables(stem: str) -> Iterator[dict[str, str]]:
