@@ -127,6 +127,10 @@ def test_presidential_office_of_a_clearly_korean_story(code_text: Code) -> None:
     ("a former White House official", "USA", "ELI"),
     ("Abkhazia", "GEO", "PRE"),
     ("Muslim leaders in France", "FRA", "REL"),     # the country only locates them
+    ("Rakhine", "MMR", "CVL"),                      # a region: the people there
+    ("Kano State government", "NGA", "GOV"),        # "state government" runs past the alias
+    ("Donetsk Oblast", "UKR", "CVL"),
+    ("Crimea", "UKR", "CVL"),                       # the UN view
 ])
 def test_phrases_resolve(pipeline: Any, phrase: str, country: str, sector: str) -> None:
     from dyadwatch.actors.resolve import ActorResolver

@@ -155,6 +155,40 @@ def test_actor_kb_loads() -> None:
     assert kb.sector_of("zorblax") is None
 
 
+# -- regions*.tsv ---------------------------------------------------------------------------------
+
+def region_rows() -> list[dict[str, str]]:
+    names = sorted(f.name for f in resources.files("dyadwatch.data").iterdir()
+                   if f.name == "regions.tsv" or (f.name.startswith("regions_")
+                                                  and f.name.endswith(".tsv")))
+    return [r for name in names for r in rows(name)]
+
+
+def test_regions_have_unique_ids_known_countries_and_no_country_aliases() -> None:
+    regions = region_rows()
+    assert len(regions) > 500
+    ids = [r["id"] for r in regions]
+    assert [i for i, n in Counter(ids).items() if n > 1] == []
+    countries = rows("countries.tsv")
+    iso = {r["iso3"] for r in countries}
+    country_strings = {a.strip() for r in countries
+                       for col in ("name", "aliases", "demonyms", "capitals")
+                       for a in r[col].split("|") if a.strip()}
+    owner: dict[str, set[str]] = {}
+    for r in regions:
+        assert r["id"].startswith(f"reg:{r['country']}:"), r["id"]
+        assert r["country"] in iso, r["id"]
+        aliases = [a.strip() for a in [r["name"], *r["aliases"].split("|")] if a.strip()]
+        assert not set(aliases) & country_strings, (r["id"], set(aliases) & country_strings)
+        for alias in aliases:
+            owner.setdefault(alias, set()).add(r["id"])
+    # A name shared by two regions (Punjab) is given to neither.
+    assert {a: i for a, i in owner.items() if len(i) > 1} == {}
+    by_alias = {a: next(iter(i)) for a, i in owner.items()}
+    assert by_alias["Rakhine"] == "reg:MMR:rakhine"
+    assert "Punjab" not in by_alias
+
+
 # -- verbs.tsv ------------------------------------------------------------------------------------
 
 def test_verb_lexicon_codes_exist_in_cameo_table() -> None:

@@ -101,7 +101,10 @@ class MentionFinder:
         # a PRE phrase) or the alias is a seat of power ("the Pentagon" is the military).
         outside = sector_spans if alias.form in _METONYM_FORMS else [
             x for x in sector_spans if x[1] <= alias_span.start or x[0] >= alias_span.end
-            or (x[0], x[1]) == (alias_span.start, alias_span.end)]
+            or (x[0], x[1]) == (alias_span.start, alias_span.end)
+            # A sector phrase that runs on past a place name ends the phrase: "Kano State |
+            # government" (alias "Kano State", sector phrase "state government").
+            or alias.form == "city" and alias_span.start < x[0] and x[1] > alias_span.end]
         inside = [x for x in outside if x[0] >= start and x[1] <= end]
         sector = self._title_of_body(doc, inside, head) or _sector_in(outside, start, end, head.i)
         sector = sector or alias.entry.sector
