@@ -26,6 +26,7 @@ from dyadwatch.actors.mentions import noun_phrase_head
 from dyadwatch.clean import clean_document
 from dyadwatch.coding.cameo import CameoTable
 from dyadwatch.coding.lexicon import VerbLexicon
+from dyadwatch.coding.modality import FUTURE
 from dyadwatch.coding.rules import EventCandidate, RuleCoder, actors_at
 from dyadwatch.config import Settings
 from dyadwatch.ingest.files import record_to_raw
@@ -33,6 +34,7 @@ from dyadwatch.nlp import load_nlp
 from dyadwatch.records import (
     Actor, CodedDocument, Document, Event, Quote, RawDocument, Sentence, Trigger,
 )
+from dyadwatch.temporal.attach import date_for_verb
 from dyadwatch.temporal.dates import resolve_sentence_date
 from dyadwatch.temporal.quotes import QuoteSpan, find_quotes
 
@@ -133,7 +135,7 @@ class Pipeline:
         start = min([t_start] + [s for s, _ in spans])  # type: ignore[type-var]
         end = max([t_end] + [e for _, e in spans])  # type: ignore[type-var]
         verb = doc[candidate.verb]
-        when = resolve_sentence_date(sent.text, pub_date, anchor=verb.idx - sent.start_char)
+        when = date_for_verb(sent, verb, pub_date, future=candidate.modality == FUTURE)
         return Event(
             source=sources, target=targets, cameo=code.code, goldstein=code.goldstein,
             quad_class=self.cameo.quad_class(code.code), plover=code.plover,
