@@ -67,3 +67,16 @@ def latest_dated_reference(text: str) -> str | None:
         return None
     latest = max(v if len(v) == 10 else f"{v}-01" for v in dated)
     return latest
+
+
+def reference_date(text: str, pub_date: str | None) -> tuple[str | None, str | None]:
+    """The date to resolve relative expressions against, and a warning when it is not the
+    publication date: without one, the latest dated reference in the text is the earliest the
+    document can have been published, so "yesterday" is read against that."""
+    if pub_date:
+        return pub_date, None
+    latest = latest_dated_reference(text)
+    if latest is None:
+        return None, None
+    return latest, (f"no publication date: relative dates resolved against {latest}, the latest "
+                    f"date in the text (the document was published on or after it)")
