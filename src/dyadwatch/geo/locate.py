@@ -29,7 +29,18 @@ LOCATIVE_PREPS = {"in", "at", "near", "off", "outside", "inside", "across", "alo
 _WEAK_PREPS = {"from", "into", "beyond", "over"}
 PLACE_VERBS = {"visit", "tour", "enter", "invade", "attack", "bomb", "shell", "strike", "raid",
                "capture", "seize", "liberate", "overrun", "occupy", "storm", "besiege", "hit",
-               "recapture", "retake", "take", "control", "surround", "reach", "leave", "flee"}
+               "recapture", "retake", "take", "control", "surround", "reach", "leave", "flee",
+               "patrol", "bombard", "target", "ambush", "cross", "blockade", "evacuate"}
+# Head nouns of phrases that name a place even when the gazetteer lacks the name.
+LOCATIVE_HEADS = {"city", "town", "village", "district", "province", "area", "region", "camp",
+                  "county", "state", "governorate", "suburb", "neighbourhood", "neighborhood",
+                  "street", "streets", "square", "island", "port", "border", "outskirts",
+                  "municipality", "locality", "prefecture", "capital", "base", "hub", "sea",
+                  "river", "valley", "mountain", "mountains", "desert", "coast", "strait",
+                  "township", "quarter", "enclave", "settlement"}
+# An event verb in a participle or conjoined clause shares the place of the clause it hangs on:
+# "a bomb ripped through a market in Kabul, killing four" happened in Kabul.
+_CLAUSE_CHAIN_DEPS = {"advcl", "conj", "xcomp"}
 # Inside the place's noun phrase: "the city of Aleppo", "the Kurdish-majority Aziziyah district".
 _NP_DEPS = {"compound", "amod", "nmod", "appos", "flat", "poss", "nummod", "det"}
 _NOT_PLACES = {m.capitalize() for m in WEEKDAYS} | {
@@ -120,12 +131,25 @@ def _following_country(sent: Span, end: int, gazetteer: Gazetteer) -> str | None
 
 
 def _unknown_proper_noun(token: Token) -> bool:
+    """A capitalised proper noun, not an acronym ("GMT"), not a month or weekday."""
     return token.pos_ == "PROPN" and token.text[:1].isupper() and token.is_alpha \
-        and token.text not in _NOT_PLACES and token.i > token.sent.start
+        and not token.is_upper and token.text not in _NOT_PLACES and token.i > token.sent.start
 
 
 def _attachment_key(span: PlaceSpan, verb: Token) -> tuple[int, ...] | None:
-    """How well the place hangs on the verb; None when it is not in a locative position."""
+    """How well the place hangs on the verb or, one step worse each, on the clauses the verb's
+    own clause hangs on; None when it is not in a locative position there."""
+    hops, clause = 0, verb
+    while True:
+        key = _attachment_to_clause(span, clause)
+        if key is not None:
+            return (hops, *key)
+        if clause.dep_ not in _CLAUSE_CHAIN_DEPS or hops >= 2 or clause.head.i == clause.i:
+            return None
+        hops, clause = hops + 1, clause.head
+
+
+def _attachment_to_clause(span: PlaceSpan, verb: Token) -> tuple[int, ...] | None:
     doc = verb.doc
     head = doc[span.start:span.end].root
     anchor = _phrase_anchor(head)
@@ -163,7 +187,11 @@ def _phrase_anchor(token: Token) -> Token:
 
 
 def _plausible_unknown_place(anchor: Token, name: Token) -> bool:
-    """A name the gazetteer lacks is taken as a place only after "in/at/near ..." and not as a
-    person's or organisation's name (those have titles and verbs of their own)."""
-    return anchor.head.lower_ in ("in", "at", "near", "outside", "inside") \
-        and name.ent_type_ not in ("PERSON", "ORG")
+    """A name the gazetteer lacks is taken as a place when it is the phrase itself ("in
+    Reshimbagh") or names a place noun ("the Aziziyah district", "the village of Garubula"), after
+    a preposition of place or as the object of a verb that acts on places."""
+    if anchor.dep_ == "pobj" and anchor.head.lower_ not in ("in", "at", "near", "outside",
+                                                              "inside", "around", "across"):
+        return False
+    return anchor.i == name.i or anchor.lemma_.lower() in LOCATIVE_HEADS \
+        or anchor.lower_ in LOCATIVE_HEADS
