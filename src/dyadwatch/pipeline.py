@@ -34,12 +34,22 @@ from dyadwatch.geo import Gazetteer, event_location
 from dyadwatch.ingest.files import record_to_raw
 from dyadwatch.nlp import load_nlp
 from dyadwatch.records import (
-    Actor, CodedDocument, Document, Event, Quote, RawDocument, Sentence, Trigger,
+    Actor,
+    CodedDocument,
+    Document,
+    Event,
+    Quote,
+    RawDocument,
+    Sentence,
+    Trigger,
 )
 from dyadwatch.temporal.attach import date_for_verb
 from dyadwatch.temporal.dates import find_dates, reference_date, resolve_sentence_date
 from dyadwatch.temporal.quotes import (
-    QuoteSpan, TranscriptQuote, find_quotes, find_transcript_quotes,
+    QuoteSpan,
+    TranscriptQuote,
+    find_quotes,
+    find_transcript_quotes,
 )
 from dyadwatch.temporal.speakers import resolve_speaker
 
