@@ -50,6 +50,13 @@ def place(rec: dict[str, Any]) -> list[Any]:
     ("Seoul protested to Beijing.", [("14", None, None)]),
     # only the place attached to the event: the talks were in Seoul, the protest in Beijing
     ("After talks in Seoul, Japan protested to China in Beijing.", [("14", "Beijing", "CHN")]),
+    # a clause with its own subject has its own place
+    ("Japan protested to North Korea, and train services in Japan were halted.",
+     [("14", None, None)]),
+    # our sites beat same-named towns; a whole unknown name beats a town called like its end
+    ("Biden met Yoon at the White House.", [("04", "White House", "USA")] * 2),
+    ("North Korea fired two missiles off Kyongpo Bay.", [("15", "Kyongpo Bay", None)]),
+    ("Yoon met Xi Jinping in Bali.", [("04", "Bali", "IDN")] * 2),
 ])
 def test_event_location(code_text: Code, text: str, expected: list[Any]) -> None:
     assert place(code_text(text, pub_date="2022-10-12")) == expected

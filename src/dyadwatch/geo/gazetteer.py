@@ -22,8 +22,11 @@ from dyadwatch.errors import DataTableError
 
 # Which reading of an ambiguous name wins, all else equal: a country over a city named like
 # it ("Georgia"), a sea or region from our table over a small town.
+# "New York" and "Washington" in the news are the cities, not the states.
 KIND_RANK = {"country": 0, "sea": 1, "strait": 1, "peninsula": 1, "island": 1, "region": 1,
-             "state": 2, "city": 3}
+             "site": 1, "city": 2, "state": 3}
+# Our own table lists places the news names often; a same-named town elsewhere does not beat them.
+_CURATED = {"sea", "strait", "peninsula", "island", "region", "site"}
 DEFAULT_MIN_POPULATION = 5000
 # A reading this many times more populous wins over one in the event's own countries.
 _PROMINENCE = 20
@@ -32,7 +35,7 @@ _PROMINENCE = 20
 @dataclass(frozen=True)
 class Place:
     name: str  # the gazetteer's own name
-    kind: str  # country | state | city | sea | strait | peninsula | island | region
+    kind: str  # country | state | city | sea | strait | peninsula | island | region | site
     country: str | None  # ISO 3166-1 alpha-3; None for international waters and regions
     lat: float | None
     lon: float | None
@@ -68,8 +71,9 @@ class Gazetteer:
         preferred = {c for c in prefer if c}
         local = next((p for p in candidates if p.country in preferred), None)
         top = candidates[0]
-        if local is None or (top.population > _PROMINENCE * max(local.population, 1)
-                             and top.kind == local.kind):
+        if local is None or top.kind in _CURATED and local.kind not in _CURATED \
+                or (top.population > _PROMINENCE * max(local.population, 1)
+                    and top.kind == local.kind):
             return top
         return local
 

@@ -97,9 +97,10 @@ def place_spans(sent: Span, gazetteer: Gazetteer, prefer: tuple[str | None, ...]
             i = end
             continue
         if _unknown_proper_noun(doc[i]):
+            # The whole name: "Kyongpo Bay", not "Kyongpo" and then a town called "Bay".
             end = i + 1
-            while end < sent.end and doc[end].pos_ == "PROPN" and doc[end].dep_ == "compound" \
-                    or end < sent.end and doc[end].text == "-" and end + 1 < sent.end:
+            while end < sent.end and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                    and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i >= end:
                 end += 1
             found.append(PlaceSpan(i, end, doc[i:end].text, None))
             i = end
@@ -190,7 +191,7 @@ def _plausible_unknown_place(anchor: Token, name: Token) -> bool:
     """A name the gazetteer lacks is taken as a place when it is the phrase itself ("in
     Reshimbagh") or names a place noun ("the Aziziyah district", "the village of Garubula"), after
     a preposition of place or as the object of a verb that acts on places."""
-    if anchor.dep_ == "pobj" and anchor.head.lower_ not in ("in", "at", "near", "outside",
+    if anchor.dep_ == "pobj" and anchor.head.lower_ not in ("in", "at", "near", "off", "outside",
                                                               "inside", "around", "across"):
         return False
     return anchor.i == name.i or anchor.lemma_.lower() in LOCATIVE_HEADS \

@@ -29,11 +29,19 @@ def attachment_cost(head: Token, verb: Token) -> tuple[int, int]:
     while token.i != verb.i:
         if token.head.i == token.i:  # reached the root without meeting the verb
             return _FAR + _cost_via_ancestor(head, verb)[0], _FAR
-        if token.i != head.i and token.pos_ in _VERBAL and token.dep_ not in _SHARED_CLAUSE_DEPS:
+        if token.i != head.i and token.pos_ in _VERBAL and not _shares_clause(token):
             crossed += 1
         token = token.head
         steps += 1
     return crossed, steps
+
+
+def _shares_clause(verb: Token) -> bool:
+    """A conjoined verb shares its clause's circumstances unless it has a subject of its own
+    ("urged residents ..., and train services in Japan were halted")."""
+    if verb.dep_ == "conj":
+        return not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    return verb.dep_ in _SHARED_CLAUSE_DEPS
 
 
 def _cost_via_ancestor(head: Token, verb: Token) -> tuple[int, int]:
