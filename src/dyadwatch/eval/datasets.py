@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -118,3 +119,46 @@ def _eq(expectation: dict[str, Any] | None) -> str | None:
     if not expectation or expectation.get("op") != "Eq":
         return None
     return str(expectation.get("value", ""))
+
+
+@dataclass(frozen=True)
+class LocationExample:
+    id: str
+    sentence: str
+    verb: tuple[int, int]  # character offsets of the event verb
+    gold: tuple[tuple[int, int, str], ...]  # LOCATION spans (start, end, text); () = no place
+    relabelled: bool  # the cleaned gold ("source": "RELABEL")
+
+
+def event_location_examples(root: Path) -> list[LocationExample]:
+    """The event_location set: a JSON array, zipped upstream. Some records carry character
+    offsets that do not match their text; token offsets are right in all, so spans come from
+    the tokens."""
+    folder = root / "event_location"
+    plain = folder / "labeled_text.jsonl"
+    if plain.exists():
+        records = json.loads(plain.read_text(encoding="utf-8"))
+    else:
+        with zipfile.ZipFile(folder / "labeled_text.jsonl.zip") as archive:
+            name = next(n for n in archive.namelist()
+                        if n.endswith("labeled_text.jsonl") and not n.startswith("__MACOSX"))
+            records = json.loads(archive.read(name).decode("utf-8"))
+    examples = []
+    for n, r in enumerate(records):
+        tokens = r.get("tokens") or []
+        spans = [s for s in r.get("spans") or [] if "token_start" in s
+                 and s["token_end"] < len(tokens)]
+        verbs = [s for s in spans if s["label"] == "VERB"]
+        if not verbs:
+            continue
+        gold = []
+        for s in spans:
+            if s["label"] == "LOCATION":
+                start, end = tokens[s["token_start"]]["start"], tokens[s["token_end"]]["end"]
+                gold.append((start, end, r["text"][start:end]))
+        verb = verbs[0]
+        examples.append(LocationExample(
+            str(r.get("_id", n)), r["text"],
+            (tokens[verb["token_start"]]["start"], tokens[verb["token_end"]]["end"]),
+            tuple(gold), r.get("source") == "RELABEL"))
+    return examples

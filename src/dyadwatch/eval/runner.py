@@ -9,6 +9,8 @@ Metrics follow ../shared/data/README.md. Definitions used here:
   overlap the marked spans; PLOVER types are mapped to the ZSP labels (CONCEDE, RETREAT -> YIELD).
 * cameo_codebook_examples: the first event of each sentence against the gold code.
 * ngec actor cases (agent_to_code with an expected country): resolved "as of" the case date.
+* event_location: for the annotated verb, the place `geo.locate` attaches to it; correct when it
+  overlaps a gold LOCATION span or has the same name, or when both are empty.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 from dyadwatch.actors.resolve import ActorResolver
 from dyadwatch.eval import datasets
 from dyadwatch.eval.metrics import PRF, Confusion
+from dyadwatch.geo.locate import attached_place
 from dyadwatch.pipeline import Pipeline
 from dyadwatch.records import Actor, CodedDocument, Event
 
@@ -41,6 +44,7 @@ def evaluate(data_dir: Path, pipeline: Pipeline, resolver: ActorResolver,
         "cameo_codebook_examples": lambda: score_cameo(data_dir, pipeline),
         "ngec_actor_resolution": lambda: score_ngec(data_dir, resolver),
         "ngec_synthetic_plover": lambda: score_synthetic(data_dir, pipeline, synthetic_limit),
+        "event_location": lambda: score_event_location(data_dir, pipeline),
     }
     wanted = list(sets) if sets else list(scorers)
     results: dict[str, dict[str, Any]] = {}
@@ -225,4 +229,40 @@ def score_synthetic(root: Path, pipeline: Pipeline, limit: int | None) -> dict[s
         "type_accuracy": round(confusion.accuracy(), 4),
         "type_macro_f1": round(confusion.macro_f1(), 4),
         "confusion": confusion.table(),
+    }
+
+
+def score_event_location(root: Path, pipeline: Pipeline) -> dict[str, Any]:
+    examples = datasets.event_location_examples(root)
+    outcomes: list[tuple[datasets.LocationExample, bool, bool]] = []  # (example, ok, geocoded)
+    for x, doc in zip(examples, pipeline.nlp.pipe((x.sentence for x in examples),
+                                                  batch_size=pipeline.settings.batch_size)):
+        verb_span = doc.char_span(*x.verb, alignment_mode="expand")
+        place = None
+        if verb_span is not None and len(verb_span):
+            verb = verb_span.root
+            place = attached_place(verb.sent, verb, pipeline.gazetteer)
+        if place is None:
+            outcomes.append((x, not x.gold, False))
+            continue
+        start, end = doc[place.start].idx, doc[place.end - 1].idx + len(doc[place.end - 1])
+        ok = any(start < g_end and g_start < end or place.text.casefold() == text.casefold()
+                 for g_start, g_end, text in x.gold)
+        outcomes.append((x, ok, place.place is not None))
+    return {"relabel": _location_summary([o for o in outcomes if o[0].relabelled]),
+            "all": _location_summary(outcomes)}
+
+
+def _location_summary(outcomes: list[tuple[Any, bool, bool]]) -> dict[str, Any]:
+    with_place = [o for o in outcomes if o[0].gold]
+    without = [o for o in outcomes if not o[0].gold]
+
+    def share(items: list[tuple[Any, bool, bool]]) -> float:
+        return round(sum(ok for _, ok, _ in items) / len(items), 4) if items else 0.0
+
+    return {
+        "verbs": len(outcomes), "accuracy": share(outcomes),
+        "with_gold_location": len(with_place), "accuracy_with_location": share(with_place),
+        "without_gold_location": len(without), "accuracy_without_location": share(without),
+        "geocoded_correct": sum(ok and geo for _, ok, geo in with_place),
     }

@@ -1,58 +1,53 @@
-"""Resolve the date expression of an event's sentence against the publication date.
+"""Date expressions in text resolved against the publication date, with their precision.
 
-Covers the forms wire copy uses most: weekdays ("on Monday" = the latest Monday on or before
-publication), "yesterday"/"today", "last week/month/year", month-day dates ("Oct. 4", "4 October",
-with or without a year), ordinal days ("on the 6th"), and Korean "지난 7일". Precision is kept:
-"last month" gives "YYYY-MM". Issue #6 extends this."""
+English forms are found in `temporal.english` (calendar dates via dateparser, news-style relative
+forms by rule), Korean forms in `temporal.korean` (korean-datetime). Values are "YYYY-MM-DD",
+"YYYY-MM" or "YYYY": "last month" stays a month. Dates of future events ("will meet on Friday")
+are resolved forward. Which expression belongs to an event is decided from the parse by
+`temporal.attach`; `resolve_sentence_date` is the parse-free fallback (nearest to an anchor)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from dyadwatch.clean.pubdate import MONTHS
-
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-            "saturday": 5, "sunday": 6}
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_EXPRESSIONS = [
-    ("mdy", re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-                       rf"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b")),
-    ("dmy", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})"
-                       rf"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b")),
-    ("weekday", re.compile(r"\b(?:(?P<last>last)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|"
-                           r"Thursday|Friday|Saturday|Sunday)\b")),
-    ("ordinal", re.compile(r"\bthe\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b")),
-    ("ko_day", re.compile(r"지난\s*(?P<day>\d{1,2})일")),
-    ("relative", re.compile(r"\b(?P<rel>yesterday|today|tonight|this morning|last night|"
-                            r"last week|last month|last year|this month|earlier this month|"
-                            r"earlier this year|this year)\b", re.IGNORECASE)),
-    ("month", re.compile(rf"\b(?:in|since|during|from|until)\s+(?P<month>{_MONTH})"
-                         rf"(?:\s+(?P<year>(?:19|20)\d\d))?\b")),
-]
+from dyadwatch.temporal import english
+from dyadwatch.temporal.korean import find_korean_dates
 
 
 @dataclass(frozen=True)
 class ResolvedDate:
     value: str  # YYYY-MM-DD, YYYY-MM or YYYY
     text: str
-    start: int  # offsets in the sentence
+    start: int  # offsets in the text that was searched
     end: int
 
+    @property
+    def precision(self) -> str:
+        return {10: "day", 7: "month", 4: "year"}[len(self.value)]
 
-def resolve_sentence_date(sentence: str, pub_date: str | None,
-                          anchor: int | None = None) -> ResolvedDate | None:
-    """The date expression nearest `anchor` (a character offset in the sentence, e.g. the
-    verb), resolved against `pub_date`. Returns None when nothing can be resolved."""
+
+def find_dates(text: str, pub_date: str | None, future: bool = False) -> list[ResolvedDate]:
+    """Every date expression in `text` that can be resolved, left to right."""
     pub = date.fromisoformat(pub_date) if pub_date else None
-    found = []
-    for kind, pattern in _EXPRESSIONS:
-        for m in pattern.finditer(sentence):
-            value = _resolve(kind, m, pub)
-            if value:
-                found.append(ResolvedDate(value, m.group(0), m.start(), m.end()))
+    found = [ResolvedDate(k.value, k.text, k.start, k.end)
+             for k in find_korean_dates(text, pub, future)]
+    for expr in english.find_expressions(text):
+        if any(expr.start < f.end and f.start < expr.end for f in found):
+            continue
+        value = english.resolve(expr, pub, future)
+        if value:
+            found.append(ResolvedDate(value, expr.text, expr.start, expr.end))
+    return sorted(found, key=lambda f: f.start)
+
+
+def resolve_sentence_date(sentence: str, pub_date: str | None, anchor: int | None = None,
+                          future: bool = False) -> ResolvedDate | None:
+    """The date expression nearest `anchor` (a character offset in the sentence, e.g. the
+    verb), resolved against `pub_date`; the first one without an anchor. None when nothing can
+    be resolved."""
+    found = find_dates(sentence, pub_date, future)
     if not found:
         return None
     if anchor is None:
@@ -60,68 +55,28 @@ def resolve_sentence_date(sentence: str, pub_date: str | None,
     return min(found, key=lambda r: min(abs(r.start - anchor), abs(r.end - anchor)))
 
 
-def _resolve(kind: str, m: re.Match[str], pub: date | None) -> str | None:
-    g = m.groupdict()
-    if kind in ("mdy", "dmy"):
-        month = MONTHS[g["month"].lower()[:3]]
-        year = int(g["year"]) if g.get("year") else _year_not_after(pub, month, int(g["day"]))
-        return _iso(year, month, int(g["day"])) if year else None
-    if kind == "month":
-        month = MONTHS[g["month"].lower()[:3]]
-        year = int(g["year"]) if g.get("year") else _year_not_after(pub, month, 1)
-        return f"{year:04d}-{month:02d}" if year else None
-    if pub is None:
+_FULL_DATE = re.compile(r"^\d{4}-\d\d(?:-\d\d)?$")
+
+
+def latest_dated_reference(text: str) -> str | None:
+    """The latest date in `text` that needs no publication date to be read ("Oct. 4, 2022",
+    "2022년 10월 4일", "October 2022"), as YYYY-MM-DD (a month counts from its first day).
+    A document without a publication date was published on or after it."""
+    dated = [f.value for f in find_dates(text, None) if _FULL_DATE.match(f.value)]
+    if not dated:
         return None
-    if kind == "weekday":
-        back = (pub.weekday() - WEEKDAYS[g["weekday"].lower()]) % 7
-        if g.get("last") and back == 0:
-            back = 7
-        return (pub - timedelta(days=back)).isoformat()
-    if kind in ("ordinal", "ko_day"):
-        return _day_of_recent_month(pub, int(g["day"]))
-    return _resolve_relative(g["rel"].lower(), pub)
+    latest = max(v if len(v) == 10 else f"{v}-01" for v in dated)
+    return latest
 
 
-def _resolve_relative(rel: str, pub: date) -> str:
-    if rel == "yesterday" or rel == "last night":
-        return (pub - timedelta(days=1)).isoformat()
-    if rel in ("today", "tonight", "this morning"):
-        return pub.isoformat()
-    if rel == "last week":
-        monday = pub - timedelta(days=pub.weekday() + 7)
-        return monday.strftime("%Y-%m")  # the contract has no week precision
-    if rel == "last month":
-        first = pub.replace(day=1) - timedelta(days=1)
-        return first.strftime("%Y-%m")
-    if rel in ("this month", "earlier this month"):
-        return pub.strftime("%Y-%m")
-    if rel == "last year":
-        return str(pub.year - 1)
-    return str(pub.year)
-
-
-def _day_of_recent_month(pub: date, day: int) -> str | None:
-    """"the 6th": this month's 6th, or last month's when that would be after publication."""
-    year, month = pub.year, pub.month
-    if day > pub.day:
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    return _iso(year, month, day)
-
-
-def _year_not_after(pub: date | None, month: int, day: int) -> int | None:
-    """A month-day with no year belongs to the publication year, or the year before when that
-    date would fall after publication (news reports the past)."""
-    if pub is None:
-        return None
-    try:
-        candidate = date(pub.year, month, min(day, 28))
-    except ValueError:
-        return None
-    return pub.year if candidate <= pub else pub.year - 1
-
-
-def _iso(year: int, month: int, day: int) -> str | None:
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
+def reference_date(text: str, pub_date: str | None) -> tuple[str | None, str | None]:
+    """The date to resolve relative expressions against, and a warning when it is not the
+    publication date: without one, the latest dated reference in the text is the earliest the
+    document can have been published, so "yesterday" is read against that."""
+    if pub_date:
+        return pub_date, None
+    latest = latest_dated_reference(text)
+    if latest is None:
+        return None, None
+    return latest, (f"no publication date: relative dates resolved against {latest}, the latest "
+                    f"date in the text (the document was published on or after it)")
