@@ -56,6 +56,7 @@ class Sentence:
     start: int
     end: int
     text: str
+    language: str = "en"  # Korean sentences in English articles are not coded by English rules
 
 
 @dataclass(frozen=True)
