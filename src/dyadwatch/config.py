@@ -18,3 +18,6 @@ class Settings:
     default_pub_date: str | None = None
     # Users' actor files (CSV or PETRARCH .actors.txt) laid over the built-in tables (--actors).
     actor_files: tuple[str, ...] = ()
+    # Estimated Jaccard similarity (word 3-grams) from which a document is a copy of a stored
+    # one: linked in the duplicates table and left out of the counts (clean/dedup.py).
+    dedup_threshold: float = 0.7
