@@ -20,6 +20,12 @@ def read_warc_stream(stream: IO[bytes], source: str,
                      max_bytes: int = MAX_BYTES) -> Iterator[RawDocument]:
     from warcio.archiveiterator import ArchiveIterator
 
+    head = stream.read(4)
+    stream.seek(0)
+    if not head.startswith((b"WARC", b"\x1f\x8b")):
+        yield error_doc(source, "not a WARC archive (it starts with neither a WARC/1.x record "
+                                "header nor gzip data)")
+        return
     found = 0
     try:
         archive = ArchiveIterator(stream)
@@ -30,8 +36,8 @@ def read_warc_stream(stream: IO[bytes], source: str,
             if media_type is None:
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI") or None
-            where = f"{source}@{archive.get_record_offset()}"
             data = record.content_stream().read(max_bytes + 1)
+            where = f"{source}@{archive.get_record_offset()}"
             found += 1
             if len(data) > max_bytes:
                 yield error_doc(where, f"archived page is over the {max_bytes:,}-byte limit",
