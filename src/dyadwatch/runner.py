@@ -98,7 +98,7 @@ def open_linker(store: Store, threshold: float) -> StoryLinker:
     index = NearDuplicateIndex(threshold=threshold)
     for key, values in store.signatures():
         index.add(key, index.from_signature(values))
-    return StoryLinker(index, store.known_documents(), doc_key)
+    return StoryLinker(index, store.known_documents(), doc_key, store.near_copies())
 
 
 def count_inputs(inputs: Sequence[str]) -> int | None:

@@ -99,15 +99,18 @@ def shingles(text: str) -> Iterable[bytes]:
 class StoryLinker:
     """Decides, document by document, whether it repeats one already seen: byte-identical
     content (exact) or the same story in other words (near, by MinHash). Remembers what it saw.
+    A near copy is linked to the first version of its story; the similarity is the one to the
+    most similar earlier version.
 
     `seen` maps the content hash of every stored document to its doc_id; `key_of` turns a
     content hash into the store's document key."""
 
     def __init__(self, index: NearDuplicateIndex, seen: dict[str, str],
-                 key_of: Callable[[str], str]) -> None:
+                 key_of: Callable[[str], str], copies: dict[str, str] | None = None) -> None:
         self.index = index
         self.seen = seen
         self.key_of = key_of
+        self.copies = copies if copies is not None else {}  # copy's key -> its canonical key
 
     def seen_before(self, raw: RawDocument) -> bool:
         return raw.content_hash in self.seen
@@ -133,5 +136,8 @@ class StoryLinker:
         self.index.add(key, sketch)
         if match is None or match[0] == key:
             return None, signature(sketch)
-        return DuplicateLink(canonical_key=match[0], kind="near", similarity=match[1],
+        # a copy of a copy belongs to the first version of the story
+        canonical = self.copies.get(match[0], match[0])
+        self.copies[key] = canonical
+        return DuplicateLink(canonical_key=canonical, kind="near", similarity=match[1],
                              source=doc.source, doc_id=doc.doc_id, doc_key=key), signature(sketch)

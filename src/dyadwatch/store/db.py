@@ -54,6 +54,11 @@ class Store:
     def error_hashes(self) -> set[str]:
         return {r[0] for r in self.con.execute("SELECT content_hash FROM errors").fetchall()}
 
+    def near_copies(self) -> dict[str, str]:
+        """doc_key -> canonical_key of the stored near copies."""
+        return dict(self.con.execute("SELECT doc_key, canonical_key FROM duplicates "
+                                     "WHERE doc_key IS NOT NULL").fetchall())
+
     def signatures(self) -> Iterator[tuple[str, list[int]]]:
         """(doc_key, MinHash signature) of the stored documents, for the near-duplicate index."""
         cursor = self.con.execute("SELECT doc_key, signature FROM doc_signatures")
