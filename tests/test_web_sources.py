@@ -7,7 +7,9 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import duckdb
 import pytest
 from webserver import Page, Site, serve
 
@@ -260,3 +262,24 @@ def test_url_list_file(site: Site, tmp_path: Path) -> None:
     assert [(r.error or "ok")[:22] for r in raws] == [
         "ok", "not an http(s) URL: 'f", "ok", "ok"]
     assert raws[1].source == f"{path}:4"
+
+
+def test_dyadwatch_run_over_http_records_errors_and_goes_on(site: Site, tmp_path: Path,
+                                                            run_cli: Any) -> None:
+    db = tmp_path / "web.duckdb"
+    urls = [site.url(p) for p in ("/feed.xml", "/slow.html", "/archive/crawl.warc.gz",
+                                  "/ko/missile.html")]
+    done = run_cli("run", *urls, "--db", str(db), "--delay", "0", "--timeout", "0.5",
+                   "--quiet")
+    assert done.returncode == 0, done.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    docs = dict(con.execute("SELECT doc_id, pub_date::VARCHAR FROM documents").fetchall())
+    errors = con.execute("SELECT source, problem FROM errors").fetchall()
+    links = con.execute("SELECT kind, doc_key IS NOT NULL FROM duplicates").fetchall()
+    con.close()
+    assert docs == {"ytn-2022-11-09-001": "2022-11-09", "ytn-2022-11-10-002": "2022-11-10",
+                    "https://ytn.example/news/1": "2022-11-09",
+                    site.url("/ko/missile.html"): "2022-11-09"}
+    assert errors == [(site.url("/slow.html"), "cannot fetch URL: timed out after 0.5 s "
+                                               "(3 attempts)")]
+    assert links == [("near", True)]  # the archived page is the feed's story again
