@@ -32,8 +32,14 @@ def main() -> int:
         print(f"corpus not found: {args.corpus} (needs ../shared/data)", file=sys.stderr)
         return 2
 
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from dyadwatch.clean import clean_document
     from dyadwatch.clean.dedup import NearDuplicateIndex, StoryLinker

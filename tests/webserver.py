@@ -28,7 +28,7 @@ class Site:
 
 def serve(site: Site) -> tuple[ThreadingHTTPServer, threading.Thread]:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             site.requests.append((self.path, self.headers.get("User-Agent", "")))
             page = site.pages.get(self.path)
             if page is None:

@@ -11,8 +11,8 @@ from typing import IO
 from dyadwatch.clean import clean_document
 from dyadwatch.clean.dedup import NearDuplicateIndex, StoryLinker
 from dyadwatch.ingest import IngestOptions, iter_inputs
-from dyadwatch.ingest.dispatch import kind_for_name
 from dyadwatch.ingest.base import is_url
+from dyadwatch.ingest.dispatch import kind_for_name
 from dyadwatch.pipeline import Pipeline
 from dyadwatch.records import CodedDocument, Document, DuplicateLink
 from dyadwatch.store import Store

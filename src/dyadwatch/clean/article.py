@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
 from urllib.parse import urlsplit
 
 from dyadwatch.clean.furniture import (
-    byline_author, copyright_owner, is_copyright, remove_furniture, strip_section_tag,
+    byline_author,
+    copyright_owner,
+    is_copyright,
+    remove_furniture,
+    strip_section_tag,
 )
 from dyadwatch.clean.language import detect_language
 from dyadwatch.clean.pubdate import find_date, normalise_date, parse_date

@@ -10,7 +10,12 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from dyadwatch.ingest.base import (
-    MAX_BYTES, IngestOptions, content_hash, decode_bytes, error_doc, is_url,
+    MAX_BYTES,
+    IngestOptions,
+    content_hash,
+    decode_bytes,
+    error_doc,
+    is_url,
 )
 from dyadwatch.ingest.dispatch import SUFFIX_KINDS, kind_for_name, read_payload
 from dyadwatch.ingest.records import read_csv_stream, read_jsonl_stream, record_to_raw
