@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DB ?= examples.duckdb
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench eval clean setup
+.PHONY: run test bench bench-ingest eval clean setup
 
 setup: $(STAMP)
 
@@ -24,6 +24,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_pipeline.py --docs 2000
+
+bench-ingest: $(STAMP)
+	$(PY) benchmarks/bench_ingest.py
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache

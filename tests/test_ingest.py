@@ -102,7 +102,8 @@ def test_unsupported_suffix_named_explicitly_is_an_error(tmp_path: Path) -> None
     path = write(tmp_path / "report.docx", "Japan criticized China.")
     [raw] = iter_inputs([path])
     assert raw.error == ("unsupported file type .docx; expected one of "
-                         ".htm, .html, .jsonl, .ndjson, .text, .txt")
+                         ".atom, .csv, .htm, .html, .jsonl, .ndjson, .rss, .text, .txt, .urls, "
+                         ".warc, .warc.gz, .xhtml, .xml")
     [raw] = iter_inputs([write(tmp_path / "README", "no suffix")])
     assert raw.error.startswith("unsupported file type (none);")
 

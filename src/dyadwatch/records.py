@@ -49,6 +49,19 @@ class Document:
 
 
 @dataclass(frozen=True)
+class DuplicateLink:
+    """The document `doc_key` (for a byte-identical copy: the input at `source`) repeats the
+    document `canonical_key`: a syndicated copy or an updated version of one story."""
+
+    canonical_key: str
+    kind: str  # "exact" (same content) | "near" (same story, estimated by MinHash)
+    similarity: float  # estimated Jaccard similarity of the cleaned texts; 1.0 for exact
+    source: str
+    doc_id: str
+    doc_key: str | None = None  # the copy's own stored row; None for an exact copy
+
+
+@dataclass(frozen=True)
 class Sentence:
     """A sentence of a Document, by character offsets into Document.text."""
 
@@ -56,6 +69,7 @@ class Sentence:
     start: int
     end: int
     text: str
+    language: str = "en"  # Korean sentences in English articles are not coded by English rules
 
 
 @dataclass(frozen=True)

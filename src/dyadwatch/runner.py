@@ -8,48 +8,71 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from dyadwatch.ingest import iter_inputs
-from dyadwatch.ingest.files import JSONL_SUFFIXES, SUPPORTED_SUFFIXES
+from dyadwatch.clean import clean_document
+from dyadwatch.clean.dedup import NearDuplicateIndex, StoryLinker
+from dyadwatch.ingest import IngestOptions, iter_inputs
+from dyadwatch.ingest.base import is_url
+from dyadwatch.ingest.dispatch import kind_for_name
 from dyadwatch.pipeline import Pipeline
-from dyadwatch.records import CodedDocument, RawDocument
+from dyadwatch.records import CodedDocument, Document, DuplicateLink
 from dyadwatch.store import Store
+from dyadwatch.store.db import doc_key
 
 
 @dataclass
 class RunStats:
     seen: int = 0
-    skipped: int = 0  # already in the database
+    skipped: int = 0  # already in the database (exact copies included)
     stored: int = 0
     errors: int = 0
     events: int = 0
+    exact_copies: int = 0  # same content under another id: linked, stored once
+    near_copies: int = 0  # the same story in other words: stored, linked, not counted
     seconds: float = 0.0
 
 
 def run_into_store(inputs: Sequence[str], store: Store, pipeline: Pipeline,
                    pub_date: str | None = None, stdin: IO[str] | None = None,
                    write_every: int = 200,
-                   on_progress: Callable[[int], None] | None = None) -> RunStats:
+                   on_progress: Callable[[int], None] | None = None,
+                   options: IngestOptions | None = None) -> RunStats:
     """Code every input document not yet stored. Safe to interrupt and re-run: documents are
-    written in whole-batch transactions and skipped by content hash on the next run."""
+    written in whole-batch transactions and skipped by content hash on the next run.
+    Copies of stored documents are linked in the `duplicates` table."""
     stats = RunStats()
     started = time.perf_counter()
-    known = store.known_hashes()
+    linker = open_linker(store, pipeline.settings.dedup_threshold)
+    errors_seen = store.error_hashes()
     advance = on_progress or (lambda n: None)
+    default_date = pub_date or pipeline.settings.default_pub_date
+    links: list[DuplicateLink] = []
+    signatures: dict[str, Sequence[int]] = {}
+    options = options or IngestOptions(max_bytes=pipeline.settings.max_input_bytes)
 
-    def fresh() -> Iterator[RawDocument]:
-        for raw in iter_inputs(inputs, stdin=stdin, max_bytes=pipeline.settings.max_input_bytes):
+    def fresh() -> Iterator[Document]:
+        for raw in iter_inputs(inputs, stdin=stdin, options=options):
             stats.seen += 1
-            if raw.content_hash in known:
+            if linker.seen_before(raw) or raw.content_hash in errors_seen:
+                link = linker.exact_link(raw)
+                if link is not None:
+                    links.append(link)
+                    stats.exact_copies += 1
                 stats.skipped += 1
                 advance(1)
                 continue
-            known.add(raw.content_hash)
-            yield raw
+            linker.remember(raw)
+            document = clean_document(raw, default_pub_date=default_date)
+            if document.error is None:
+                link, signatures[document.content_hash] = linker.near_link(document)
+                if link is not None:
+                    links.append(link)
+                    stats.near_copies += 1
+            yield document
 
     batch: list[CodedDocument] = []
 
     def flush() -> None:
-        store.write_batch(batch)
+        store.write_batch(batch, links, signatures)
         for coded in batch:
             if coded.document.error:
                 stats.errors += 1
@@ -58,6 +81,8 @@ def run_into_store(inputs: Sequence[str], store: Store, pipeline: Pipeline,
                 stats.events += len(coded.events)
         advance(len(batch))
         batch.clear()
+        links.clear()
+        signatures.clear()
 
     for coded in pipeline.code_documents(fresh(), pub_date=pub_date):
         batch.append(coded)
@@ -68,22 +93,40 @@ def run_into_store(inputs: Sequence[str], store: Store, pipeline: Pipeline,
     return stats
 
 
+def open_linker(store: Store, threshold: float) -> StoryLinker:
+    """A StoryLinker that knows every stored document and its signature."""
+    index = NearDuplicateIndex(threshold=threshold)
+    for key, values in store.signatures():
+        index.add(key, index.from_signature(values))
+    return StoryLinker(index, store.known_documents(), doc_key, store.near_copies())
+
+
 def count_inputs(inputs: Sequence[str]) -> int | None:
-    """A cheap count of documents for the progress bar (None for stdin)."""
+    """A cheap count of documents for the progress bar; None when it cannot be known without
+    reading the inputs (stdin, URLs, feeds, web archives)."""
     total = 0
     for item in inputs:
-        if item == "-":
+        if item == "-" or is_url(item):
             return None
         path = Path(item)
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for f in files:
-            suffix = f.suffix.lower()
-            if suffix in JSONL_SUFFIXES:
-                try:
-                    with f.open("rb") as fh:
-                        total += sum(1 for line in fh if line.strip())
-                except OSError:
-                    total += 1
-            elif suffix in SUPPORTED_SUFFIXES or not path.is_dir():
+            kind = kind_for_name(f.name)
+            if kind in ("feed", "warc", "urls"):
+                if path.is_dir() and kind == "urls":
+                    continue  # not read from directories
+                return None
+            if kind in ("jsonl", "csv"):
+                total += _count_lines(f) - (1 if kind == "csv" else 0)
+            elif kind is not None or not path.is_dir():
                 total += 1
     return total
+
+
+def _count_lines(path: Path) -> int:
+    """Non-blank lines (a CSV row with line breaks inside quotes counts more than once)."""
+    try:
+        with path.open("rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    except OSError:
+        return 1

@@ -2,14 +2,27 @@
 
 Plain text follows the newspaper convention: headline first, then an optional date line, then
 paragraphs; a wire dateline ("SEOUL, Oct. 4, 2022 (Yonhap) --") may open the body. HTML goes
-through trafilatura, which drops navigation and footers and reads the page's metadata.
+through trafilatura, which drops navigation and footers and reads the page's metadata. Text
+scraped from news sites first loses its site furniture (clean.furniture): menus, tip-lines,
+sign-offs, copyright lines, comment forms.
+
+Metadata precedence: what the input record says (JSON/CSV fields, feed item), then the page's
+own metadata (HTML), then the text (date line, byline, sign-off, copyright line), then the URL.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
+from dyadwatch.clean.furniture import (
+    byline_author,
+    copyright_owner,
+    is_copyright,
+    remove_furniture,
+    strip_section_tag,
+)
 from dyadwatch.clean.language import detect_language
 from dyadwatch.clean.pubdate import find_date, normalise_date, parse_date
 from dyadwatch.records import Document, RawDocument
@@ -21,11 +34,6 @@ _DATE_LINE = re.compile(
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'-]{1,40}(?:,\s+[A-Z][a-z]+(?: [A-Z][a-z]+)?)?),\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)"
     r"\s*(?:\((?P<outlet>[^)]{2,40})\))?\s*(?:--|—|–|-)\s*")
-_BYLINE = re.compile(r"^By\s+(?P<author>[A-Z][\w.'\- ]{1,60}?)\s*(?:\(?[\w.+-]+@[\w-]+\.[\w.-]+\)?)?\s*$")
-_COPYRIGHT = re.compile(
-    r"^(?:copyright\s*)?(?:\(c\)|©)?\s*(?:\d{4}\s*)?(?P<owner>[^.©]{2,80}?)\s*(?:\d{4})?\.?\s*"
-    r"(?:all rights reserved\.?)?$", re.IGNORECASE)
-_COPYRIGHT_MARK = re.compile(r"^(?:copyright\b|\(c\)|©)", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
@@ -43,7 +51,8 @@ def clean_document(raw: RawDocument, default_pub_date: str | None = None) -> Doc
     if raw.error:
         return Document(doc_id=raw.doc_id, source=raw.source, content_hash=raw.content_hash,
                         text="", url=raw.url, error=raw.error)
-    meta = _Meta(title=raw.title, date=normalise_date(raw.date), outlet=raw.outlet)
+    meta = _Meta(title=strip_section_tag(raw.title) if raw.title else None,
+                 date=normalise_date(raw.date), outlet=raw.outlet)
     if raw.media_type == "text/html":
         from dyadwatch.clean.html import extract_html
 
@@ -56,6 +65,7 @@ def clean_document(raw: RawDocument, default_pub_date: str | None = None) -> Doc
         text = _clean_plain_text(text, meta, has_title=False)
     else:
         text = _clean_plain_text(raw.content, meta, has_title=raw.title is None)
+    meta.outlet = meta.outlet or outlet_from_url(raw.url)
     if not text.strip():
         return Document(doc_id=raw.doc_id, source=raw.source, content_hash=raw.content_hash,
                         text="", title=meta.title, url=raw.url,
@@ -74,8 +84,11 @@ def clean_document(raw: RawDocument, default_pub_date: str | None = None) -> Doc
 
 
 def _clean_plain_text(content: str, meta: _Meta, has_title: bool) -> str:
+    content, furniture = remove_furniture(content)
     lines = _header_lines_apart(content)
     paragraphs = _paragraphs(lines)
+    if paragraphs:
+        paragraphs[0] = strip_section_tag(paragraphs[0])
     if has_title and len(paragraphs) > 1 and _looks_like_headline(paragraphs[0]):
         meta.title = paragraphs.pop(0)
     paragraphs = _take_date_lines(paragraphs, meta)
@@ -83,7 +96,20 @@ def _clean_plain_text(content: str, meta: _Meta, has_title: bool) -> str:
     paragraphs = _take_trailing_furniture(paragraphs, meta)
     if paragraphs:
         paragraphs[0] = _take_dateline(paragraphs[0], meta)
+    meta.author = meta.author or furniture.author
+    meta.outlet = meta.outlet or furniture.outlet
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The site's host name without "www.", e.g. "en.yna.co.kr"."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
 
 
 def _header_lines_apart(content: str) -> str:
@@ -98,16 +124,19 @@ def _header_lines_apart(content: str) -> str:
 
 
 def _drop_repeated_title(paragraphs: list[str], title: str | None) -> list[str]:
-    """Pages repeat the headline at the top of the body, sometimes after a one-word kicker."""
+    """Pages repeat the headline at the top of the body, two or three times, sometimes after a
+    one-word kicker or with a section tag."""
     if not title:
         return paragraphs
     norm = _normalise(title)
-    for i, para in enumerate(paragraphs[:3]):
-        if _normalise(para) == norm:
-            kickers = paragraphs[:i]
-            if all(len(k.split()) <= 3 and not k.endswith(".") for k in kickers):
-                return paragraphs[i + 1:]
-    return paragraphs
+    repeats = [i for i, para in enumerate(paragraphs[:6])
+               if _normalise(strip_section_tag(para)) == norm]
+    if not repeats:
+        return paragraphs
+    kickers = [p for i, p in enumerate(paragraphs[:repeats[-1]]) if i not in repeats]
+    if all(len(k.split()) <= 3 and not k.endswith(".") for k in kickers):
+        return paragraphs[repeats[-1] + 1:]
+    return [p for i, p in enumerate(paragraphs) if i not in repeats]
 
 
 def _normalise(text: str) -> str:
@@ -133,9 +162,9 @@ def _take_date_lines(paragraphs: list[str], meta: _Meta) -> list[str]:
         if found and _is_date_line(para, found):
             meta.date = meta.date or found[0]
             continue
-        byline = _BYLINE.match(para) if i < 3 and len(para) < 120 else None
-        if byline:  # a byline under the headline
-            meta.author = meta.author or byline.group("author").strip()
+        author = byline_author(para) if i < 3 and len(para) < 120 else None
+        if author:  # a byline under the headline
+            meta.author = meta.author or author
             continue
         kept.append(para)
     return kept
@@ -144,7 +173,7 @@ def _take_date_lines(paragraphs: list[str], meta: _Meta) -> list[str]:
 def _is_date_line(para: str, found: tuple[str, int, int]) -> bool:
     rest = (para[: found[1]] + para[found[2]:]).strip()
     rest = re.sub(r"(?i)\b(published|posted|updated|date[d]?|last|modified|on|at|am|pm|kst|"
-                  r"gmt|utc)\b|[\d:/|.,\-+()]", " ", rest)
+                  r"gmt|utc|edited)\b|입력|수정|기사입력|최종수정|승인|등록|[\d:/|.,\-+()]", " ", rest)
     rest = re.sub(r"(?i)" + r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", " ", rest)
     return not rest.strip()
 
@@ -153,12 +182,11 @@ def _take_trailing_furniture(paragraphs: list[str], meta: _Meta) -> list[str]:
     """Bylines with e-mail and copyright lines at the end become author/outlet metadata."""
     while paragraphs:
         last = paragraphs[-1]
-        byline = _BYLINE.match(last)
-        copyright_ = _COPYRIGHT.match(last) if _COPYRIGHT_MARK.match(last) else None
-        if byline and len(last) < 120:
-            meta.author = meta.author or byline.group("author").strip()
-        elif copyright_ and len(last) < 160:
-            meta.outlet = meta.outlet or copyright_.group("owner").strip(" .,")
+        author = byline_author(last) if len(last) < 120 else None
+        if author:
+            meta.author = meta.author or author
+        elif is_copyright(last):
+            meta.outlet = meta.outlet or copyright_owner(last)
         elif _EMAIL.fullmatch(last.strip()):
             pass
         else:

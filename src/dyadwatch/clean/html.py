@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from dyadwatch.clean.pubdate import normalise_date
 
@@ -33,9 +34,20 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
         text=text,
         title=data.get("title") or None,
         date=normalise_date(data.get("date")) if _page_states_date(html) else None,
-        outlet=data.get("sitename") or None,
+        outlet=_declared_sitename(data.get("sitename"), url),
         author=data.get("author") or None,
     )
+
+
+def _declared_sitename(sitename: str | None, url: str | None) -> str | None:
+    """trafilatura falls back to the URL's host for the site name; a host is the weakest
+    outlet evidence (a sign-off or copyright line in the text says more), so drop it here."""
+    if not sitename:
+        return None
+    host = urlsplit(url).netloc.lower() if url else ""  # with the port, as trafilatura gives it
+    if host and sitename.lower().removeprefix("www.") in host:
+        return None
+    return sitename
 
 
 def _page_states_date(html: str) -> bool:

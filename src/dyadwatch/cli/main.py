@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import IO, Any
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from dyadwatch import __version__
 from dyadwatch.errors import DyadwatchError
+
+if TYPE_CHECKING:
+    from dyadwatch.ingest import IngestOptions
 
 
 class _Group(click.Group):
@@ -33,7 +37,8 @@ def main() -> None:
       dyadwatch stats --db events.duckdb             counts and the top dyads
       echo '{"id":"a","text":"Seoul criticized Pyongyang."}' | dyadwatch code -
 
-    Inputs are .txt, .html/.htm and .jsonl files, directories (read recursively) or '-' for
+    Inputs are .txt, .html/.htm, .jsonl, .csv, .rss/.atom/.xml feeds, .warc/.warc.gz archives,
+    .urls lists and http(s) URLs (fetched politely), directories (read recursively) or '-' for
     JSON Lines on stdin. Every command has --help.
     """
 
@@ -58,6 +63,44 @@ def _actors_option(f: Any) -> Any:
                         type=click.Path(exists=True, dir_okay=False), help=_ACTORS_HELP)(f)
 
 
+def _ingest_options(func: Callable[..., None]) -> Callable[..., None]:
+    """Options shared by `code` and `run` for reading inputs: field names, fetching."""
+    options = [
+        click.option("--field", "fields", multiple=True, metavar="PART=FIELD",
+                     help="Field (JSON Lines) or column (CSV) holding a part of the document, "
+                          "e.g. --field text=body --field date=published. Parts: id, text, "
+                          "title, date, url, outlet, html."),
+        click.option("--user-agent", default=None, help="User-Agent for fetching URLs."),
+        click.option("--timeout", default=20.0, show_default=True,
+                     help="Seconds before a URL fetch gives up."),
+        click.option("--delay", default=1.0, show_default=True,
+                     help="Minimum seconds between requests to one host."),
+        click.option("--follow-feed-links", is_flag=True,
+                     help="Fetch each feed item's page instead of using its summary."),
+        click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True,
+                     help="Size limit per document (file, page, record)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _build_ingest_options(fields: tuple[str, ...], user_agent: str | None, timeout: float,
+                          delay: float, follow_feed_links: bool,
+                          max_bytes: int) -> IngestOptions:
+    from dyadwatch.ingest import FetchOptions, FieldMap, IngestOptions
+
+    try:
+        field_map = FieldMap.from_pairs(fields)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--field") from None
+    fetch: dict[str, Any] = {"timeout": timeout, "delay": delay,
+                             "follow_feed_links": follow_feed_links}
+    if user_agent:
+        fetch["user_agent"] = user_agent
+    return IngestOptions(max_bytes=max_bytes, fields=field_map, fetch=FetchOptions(**fetch))
+
+
 @main.command()
 @click.argument("inputs", nargs=-1)
 @_actors_option
@@ -65,8 +108,9 @@ def _actors_option(f: Any) -> Any:
               help="Publication date (YYYY-MM-DD) for documents that give none.")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
               help="Write JSON Lines here instead of stdout.")
+@_ingest_options
 def code(inputs: tuple[str, ...], actor_files: tuple[str, ...], pub_date: str | None,
-         output: IO[str]) -> None:
+         output: IO[str], **ingest: Any) -> None:
     """Code documents to JSON Lines, one record per document (no database).
 
     \b
@@ -79,8 +123,9 @@ def code(inputs: tuple[str, ...], actor_files: tuple[str, ...], pub_date: str | 
     from dyadwatch.ingest import iter_inputs
     from dyadwatch.pipeline import Pipeline
 
+    options = _build_ingest_options(**ingest)
     pipeline = Pipeline.create(Settings(actor_files=actor_files))
-    raws = iter_inputs(inputs or ("-",), stdin=sys.stdin)
+    raws = iter_inputs(inputs or ("-",), stdin=sys.stdin, options=options)
     for record in pipeline.code_documents(raws, pub_date=pub_date):
         output.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
         output.flush()
@@ -94,8 +139,9 @@ def code(inputs: tuple[str, ...], actor_files: tuple[str, ...], pub_date: str | 
               help="Publication date (YYYY-MM-DD) for documents that give none.")
 @click.option("--batch-size", default=64, show_default=True, help="Documents per NLP batch.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
+@_ingest_options
 def run(inputs: tuple[str, ...], actor_files: tuple[str, ...], db: str, pub_date: str | None,
-        batch_size: int, quiet: bool) -> None:
+        batch_size: int, quiet: bool, **ingest: Any) -> None:
     """Code INPUTS into the database, skipping documents already stored.
 
     Re-running on the same inputs adds nothing; an interrupted run resumes where it stopped.
@@ -121,7 +167,9 @@ def run(inputs: tuple[str, ...], actor_files: tuple[str, ...], db: str, pub_date
     from dyadwatch.store import Store
 
     console = Console(stderr=True, quiet=quiet)
-    pipeline = Pipeline.create(Settings(batch_size=batch_size, actor_files=actor_files))
+    options = _build_ingest_options(**ingest)
+    pipeline = Pipeline.create(Settings(batch_size=batch_size, actor_files=actor_files,
+                                        max_input_bytes=options.max_bytes))
     total = count_inputs(inputs)
     with Store(db) as store, Progress(
         TextColumn("[bold]coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -130,7 +178,8 @@ def run(inputs: tuple[str, ...], actor_files: tuple[str, ...], db: str, pub_date
         task = progress.add_task("coding", total=total)
         try:
             stats = run_into_store(inputs, store, pipeline, pub_date=pub_date, stdin=sys.stdin,
-                                   on_progress=lambda n: progress.advance(task, n))
+                                   on_progress=lambda n: progress.advance(task, n),
+                                   options=options)
         except KeyboardInterrupt:
             progress.stop()
             console.print(f"interrupted: {store.count('documents')} documents are safely in "
@@ -139,7 +188,8 @@ def run(inputs: tuple[str, ...], actor_files: tuple[str, ...], db: str, pub_date
     console.print(
         f"{stats.seen} documents read: {stats.stored} coded and stored, {stats.skipped} already "
         f"in {db}, {stats.errors} unreadable (see the errors table); {stats.events} events; "
-        f"{stats.seconds:.1f} s")
+        f"{stats.exact_copies + stats.near_copies} copies of stored stories linked (see the "
+        f"duplicates table); {stats.seconds:.1f} s")
 
 
 @main.command()

@@ -4,7 +4,7 @@ skips what is already stored."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
@@ -14,7 +14,7 @@ import duckdb
 
 from dyadwatch import __version__
 from dyadwatch.errors import StoreError
-from dyadwatch.records import Actor, CodedDocument, Event
+from dyadwatch.records import Actor, CodedDocument, DuplicateLink, Event
 
 _PRECISION = {10: "day", 7: "month", 4: "year"}
 
@@ -47,8 +47,27 @@ class Store:
         ).fetchall()
         return {r[0] for r in rows}
 
+    def known_documents(self) -> dict[str, str]:
+        """content_hash -> doc_id of every stored document."""
+        return dict(self.con.execute("SELECT content_hash, doc_id FROM documents").fetchall())
+
+    def error_hashes(self) -> set[str]:
+        return {r[0] for r in self.con.execute("SELECT content_hash FROM errors").fetchall()}
+
+    def near_copies(self) -> dict[str, str]:
+        """doc_key -> canonical_key of the stored near copies."""
+        return dict(self.con.execute("SELECT doc_key, canonical_key FROM duplicates "
+                                     "WHERE doc_key IS NOT NULL").fetchall())
+
+    def signatures(self) -> Iterator[tuple[str, list[int]]]:
+        """(doc_key, MinHash signature) of the stored documents, for the near-duplicate index."""
+        cursor = self.con.execute("SELECT doc_key, signature FROM doc_signatures")
+        while rows := cursor.fetchmany(10_000):
+            yield from rows
+
     def count(self, table: str) -> int:
-        if table not in {"documents", "mentions", "events", "event_actors", "quotes", "errors"}:
+        if table not in {"documents", "mentions", "events", "event_actors", "quotes", "errors",
+                         "duplicates"}:
             raise StoreError(f"unknown table {table!r}")
         return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # type: ignore[index]
 
@@ -59,9 +78,13 @@ class Store:
             [limit]).fetchall()
 
     # -- writing ---------------------------------------------------------------------------
-    def write_batch(self, coded: Sequence[CodedDocument]) -> int:
+    def write_batch(self, coded: Sequence[CodedDocument],
+                    links: Iterable[DuplicateLink] = (),
+                    signatures: Mapping[str, Sequence[int]] | None = None) -> int:
         """Store a batch in one transaction; documents already present are skipped.
-        Returns the number of documents written (stored or recorded as errors)."""
+        `links` are duplicate links found for this batch, `signatures` the MinHash signatures
+        of its documents by content hash. Returns the number of documents written (stored or
+        recorded as errors)."""
         known = self._existing(d.document.content_hash for d in coded)
         rows = _Rows()
         for doc in coded:
@@ -69,6 +92,11 @@ class Store:
                 continue
             known.add(doc.document.content_hash)
             rows.add(doc)
+            if signatures and doc.document.content_hash in signatures:
+                rows.signatures.append((doc_key(doc.document.content_hash),
+                                        [int(v) for v in signatures[doc.document.content_hash]]))
+        for link in links:
+            rows.add_link(link)
         if rows.empty:
             return 0
         try:
@@ -105,11 +133,13 @@ class _Rows:
         self.event_actors: list[tuple[Any, ...]] = []
         self.quotes: list[tuple[Any, ...]] = []
         self.errors: list[tuple[Any, ...]] = []
+        self.duplicates: list[tuple[Any, ...]] = []
+        self.signatures: list[tuple[Any, ...]] = []
         self.now = datetime.now(timezone.utc).replace(tzinfo=None)
 
     @property
     def empty(self) -> bool:
-        return not (self.documents or self.errors)
+        return not (self.documents or self.errors or self.duplicates)
 
     @property
     def n_documents(self) -> int:
@@ -135,6 +165,10 @@ class _Rows:
                                 s.id if s else None, s.country if s else None,
                                 s.sector if s else None, q.date, q.language, q.start, q.end))
 
+    def add_link(self, link: DuplicateLink) -> None:
+        self.duplicates.append((link.source, link.doc_id, link.doc_key, link.canonical_key,
+                                link.kind, link.similarity, self.now))
+
     def _add_event(self, event_id: str, key: str, idx: int, e: Event) -> None:
         src = e.source[0] if e.source else Actor(text="")
         tgt = e.target[0] if e.target else None
@@ -159,7 +193,11 @@ class _Rows:
     def insert(self, con: duckdb.DuckDBPyConnection) -> None:
         for table, rows in (("documents", self.documents), ("mentions", self.mentions),
                             ("events", self.events), ("event_actors", self.event_actors),
-                            ("quotes", self.quotes), ("errors", self.errors)):
+                            ("quotes", self.quotes), ("errors", self.errors),
+                            ("doc_signatures", self.signatures)):
             if rows:
                 marks = ", ".join("?" * len(rows[0]))
                 con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+        if self.duplicates:  # a copy seen again on a re-run is already linked
+            con.executemany("INSERT OR IGNORE INTO duplicates VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            self.duplicates)

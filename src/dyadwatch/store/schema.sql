@@ -112,8 +112,29 @@ CREATE TABLE IF NOT EXISTS errors (
     recorded_at  TIMESTAMP
 );
 
+-- Syndicated copies and updated versions of one story (clean/dedup.py). A near copy has its
+-- own documents row (doc_key) and is left out of the counts; an exact copy (same content, other
+-- id) is stored once, so only its source and id are kept here.
+CREATE TABLE IF NOT EXISTS duplicates (
+    source        VARCHAR NOT NULL,      -- where the copy came from (file, file:line, URL)
+    doc_id        VARCHAR,               -- the copy's own id
+    doc_key       VARCHAR,               -- the copy's documents row; NULL for an exact copy
+    canonical_key VARCHAR NOT NULL,      -- the document it repeats, which counts
+    kind          VARCHAR NOT NULL,      -- exact | near
+    similarity    DOUBLE,                -- estimated Jaccard similarity of word 3-grams
+    recorded_at   TIMESTAMP,
+    PRIMARY KEY (source, canonical_key)
+);
+
+-- MinHash signature of each stored document, so that a later run finds copies of old ones.
+CREATE TABLE IF NOT EXISTS doc_signatures (
+    doc_key   VARCHAR PRIMARY KEY,
+    signature UINTEGER[]
+);
+
 -- Directed country dyads over asserted events: what `dyadwatch stats` prints. Every
--- source x target pair of a multi-party event counts once.
+-- source x target pair of a multi-party event counts once; events of near-duplicate documents
+-- (copies of a story already stored) do not count.
 CREATE OR REPLACE VIEW dyads AS
 WITH pairs AS (
     SELECT DISTINCT e.event_id, s.country AS source_country, t.country AS target_country,
@@ -122,6 +143,7 @@ WITH pairs AS (
     JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source'
     JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target'
     WHERE e.modality = 'asserted' AND s.country IS NOT NULL AND t.country IS NOT NULL
+      AND e.doc_key NOT IN (SELECT doc_key FROM duplicates WHERE doc_key IS NOT NULL)
 )
 SELECT source_country, target_country, count(*) AS n_events,
        round(avg(goldstein), 2) AS mean_goldstein,
