@@ -76,13 +76,17 @@
     return tr;
   }
 
+  var latest = 0;  // only the answer to the latest click is shown
+
   function showEvents(period) {
+    var ticket = ++latest;
     var params = new URLSearchParams({source: source, target: target, modality: "asserted",
                                       date_from: period, date_to: period, order: "oldest", limit: "200"});
     return fetch("/api/events?" + params).then(function (r) {
       if (!r.ok) throw new Error("events: HTTP " + r.status);
       return r.json();
     }).then(function (page) {
+      if (ticket !== latest) return;
       var rows = document.getElementById("point-rows");
       rows.replaceChildren.apply(rows, page.items.map(eventRow));
       document.getElementById("point-title").textContent =
@@ -127,16 +131,19 @@
       " events dated too coarsely for this period length are left out" : "") + ".";
   }
 
-  // A click (not the end of a zoom drag) on the plot lists the events of the nearest period.
-  var downAt = null;
+  // A click (not the end of a zoom drag, not half of the double-click that zooms out) on the
+  // plot lists the events of the nearest period.
+  var downAt = null, pending = null;
   chartEl.addEventListener("mousedown", function (e) { downAt = [e.clientX, e.clientY]; }, true);
   chartEl.addEventListener("click", function (e) {
     if (!chart || !e.target.closest(".u-over")) return;
     if (downAt && Math.abs(e.clientX - downAt[0]) + Math.abs(e.clientY - downAt[1]) > 4) return;
     var idx = chart.cursor.idx;
     if (idx === null || idx === undefined) return;
-    showEvents(window.dyadChart.periods[idx]);
+    clearTimeout(pending);
+    pending = setTimeout(function () { showEvents(window.dyadChart.periods[idx]); }, 250);
   });
+  chartEl.addEventListener("dblclick", function () { clearTimeout(pending); });
 
   function load() {
     var url = "/api/dyads/" + encodeURIComponent(source) + "/" + encodeURIComponent(target) +
