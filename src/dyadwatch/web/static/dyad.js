@@ -99,6 +99,13 @@
 
   var chart = null;
 
+  // Room either side of the first and last period, so that edge points can be hovered and
+  // clicked (and a single period is not drawn on the frame).
+  function padTime(u, min, max) {
+    var pad = Math.max((max - min) * 0.03, 15 * 86400);
+    return [min - pad, max + pad];
+  }
+
   function draw(series) {
     var pts = series.points;
     var periods = pts.map(function (p) { return p.period; });
@@ -113,7 +120,7 @@
     chart = new uPlot({
       width: width, height: 340,
       cursor: {drag: {x: true, y: false}, points: {size: 10}},
-      scales: {x: {time: true}, g: {range: [-10, 10]}, n: {range: function (u, min, max) { return [0, Math.max(1, max) + 1]; }}},
+      scales: {x: {time: true, range: padTime}, g: {range: [-10, 10]}, n: {range: function (u, min, max) { return [0, Math.max(1, max) + 1]; }}},
       axes: [
         {},
         {scale: "g", label: "mean Goldstein"},
@@ -138,8 +145,9 @@
   chartEl.addEventListener("click", function (e) {
     if (!chart || !e.target.closest(".u-over")) return;
     if (downAt && Math.abs(e.clientX - downAt[0]) + Math.abs(e.clientY - downAt[1]) > 4) return;
-    var idx = chart.cursor.idx;
-    if (idx === null || idx === undefined) return;
+    // From the click itself: the cursor may not have caught up with a fast pointer yet.
+    var idx = chart.posToIdx(e.clientX - chart.over.getBoundingClientRect().left);
+    if (idx === null || idx === undefined || idx < 0) return;
     clearTimeout(pending);
     pending = setTimeout(function () { showEvents(window.dyadChart.periods[idx]); }, 250);
   });
