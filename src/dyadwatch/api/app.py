@@ -54,17 +54,18 @@ def create_app(db: str | Path, writable: bool = False) -> FastAPI:
     """
     from dyadwatch.web.pages import router as pages_router
 
-    store = open_store(db, writable)
+    open_store(db, writable).close()  # fail now, with a clear message, not on first request
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Opened per server run (an ASGI host may start and stop the app more than once).
+        app.state.store = open_store(db, writable)
         yield
-        store.close()
+        app.state.store.close()
 
     app = FastAPI(title="dyadwatch", version=__version__, description=DESCRIPTION,
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
                   lifespan=lifespan)
-    app.state.store = store
     app.state.writable = writable
     app.state.db_name = Path(db).name
     app.include_router(router, prefix="/api")

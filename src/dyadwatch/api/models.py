@@ -18,7 +18,10 @@ ACTOR_KEY = r"^[A-Za-z0-9][A-Za-z0-9:_.\-]{0,63}$"
 COUNTRY = r"^[A-Z]{3}$"
 CAMEO = r"^[0-9]{2,4}$"
 PLOVER = r"^[A-Z_]{2,40}$"
-PARTIAL_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+# YYYY, YYYY-MM or YYYY-MM-DD with real months and days. Filters compare dates as text at the
+# given precision, so an impossible leap day (2023-02-29) still bounds a range correctly.
+PARTIAL_DATE = (r"^[1-9][0-9]{3}(-(0[1-9]|1[0-2])|-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-9])"
+                r"|-(0[13-9]|1[0-2])-30|-(0[13578]|1[02])-31)?$")
 DOC_KEY = r"^[0-9a-f]{16}$"
 EVENT_ID = r"^[0-9a-f]{16}-[0-9]{1,6}$"
 MAX_LIMIT = 200
@@ -70,8 +73,6 @@ class EventQuery(PageQuery):
     q: str | None = Field(None, min_length=1, max_length=200,
                           description="Text in the sentence or the document title.")
     order: Order = "newest"
-
-    _dates = field_validator("date_from", "date_to")(check_partial_date)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> EventQuery:
