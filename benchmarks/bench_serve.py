@@ -125,10 +125,10 @@ def main() -> int:
                 f"/api/dyads/{a}/{b}/series?granularity=month",
                 f"/api/dyads/{a}/{b}/series?granularity=day",
                 f"/api/events?source={a}&target={b}&limit=50",
-                f"/api/events?source={a}&target={b}&both_directions=true"
-                "&date_from=2020&date_to=2021-06",
-                f"/api/events?source={a}&target={b}&modality=asserted"
-                "&date_from=2019-03&date_to=2019-03",
+                (f"/api/events?source={a}&target={b}&both_directions=true"
+                 "&date_from=2020&date_to=2021-06"),
+                (f"/api/events?source={a}&target={b}&modality=asserted"
+                 "&date_from=2019-03&date_to=2019-03"),
                 f"/api/events?country={b}&quad_class=4&modality=asserted",
                 "/api/events?q=missile&cameo=19&outlet=Outlet%207",
                 "/api/events?date_from=2022-01-01&date_to=2022-01-31&order=goldstein",

@@ -16,7 +16,7 @@ from dyadwatch.api import create_app
 from dyadwatch.errors import StoreError
 
 pytest.importorskip("httpx", reason="the API tests need httpx (pip install -e '.[dev]')")
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
 
 @pytest.fixture(scope="module")
@@ -78,12 +78,13 @@ def test_pages_of_events_cover_the_filter_once(client: TestClient,
     ("actor=p:yoon-suk-yeol",
      "e.event_id IN (SELECT event_id FROM event_actors WHERE actor_id = 'p:yoon-suk-yeol')"),
     ("source=KOR&target=JPN",
-     "e.event_id IN (SELECT s.event_id FROM event_actors s JOIN event_actors t USING (event_id) "
-     "WHERE s.role = 'source' AND s.country = 'KOR' AND t.role = 'target' AND t.country = 'JPN')"),
+     ("e.event_id IN (SELECT s.event_id FROM event_actors s JOIN event_actors t USING (event_id) "
+      "WHERE s.role = 'source' AND s.country = 'KOR' AND t.role = 'target' AND t.country = "
+      "'JPN')")),
     ("source=KOR&target=JPN&both_directions=true",
-     "e.event_id IN (SELECT s.event_id FROM event_actors s JOIN event_actors t USING (event_id) "
-     "WHERE s.role = 'source' AND t.role = 'target' AND ((s.country = 'KOR' AND t.country = "
-     "'JPN') OR (s.country = 'JPN' AND t.country = 'KOR')))"),
+     ("e.event_id IN (SELECT s.event_id FROM event_actors s JOIN event_actors t USING (event_id) "
+      "WHERE s.role = 'source' AND t.role = 'target' AND ((s.country = 'KOR' AND t.country = "
+      "'JPN') OR (s.country = 'JPN' AND t.country = 'KOR')))")),
 ])
 def test_event_filters_match_sql(client: TestClient, examples_con: duckdb.DuckDBPyConnection,
                                  query: str, where: str) -> None:

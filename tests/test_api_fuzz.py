@@ -14,9 +14,9 @@ import pytest
 
 schemathesis = pytest.importorskip(
     "schemathesis", reason="the fuzz test needs schemathesis (pip install -e '.[dev]')")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, given, settings
 
-from dyadwatch.api import create_app  # noqa: E402
+from dyadwatch.api import create_app
 
 OPERATIONS = ["GET /api/overview", "GET /api/dyads", "GET /api/dyads/{source}/{target}/series",
               "GET /api/events", "GET /api/events/{event_id}", "GET /api/actors",
