@@ -1,11 +1,13 @@
 # `make run`: set up, code the bundled examples into a DuckDB file, print the top dyads.
-# `make test`: set up and run the test suite.
+# `make test`: set up and run the test suite (installs Debian's chromium for the browser tests
+# when it is missing and apt-get can run; without it those tests skip).
+# `make serve`: the dashboard and API over examples.duckdb on http://127.0.0.1:8000/.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DB ?= examples.duckdb
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench bench-ingest eval clean setup
+.PHONY: run test bench bench-ingest bench-serve serve chromium eval clean setup
 
 setup: $(STAMP)
 
@@ -19,8 +21,23 @@ run: $(STAMP)
 	$(VENV)/bin/dyadwatch run examples/ --db $(DB)
 	$(VENV)/bin/dyadwatch stats --db $(DB)
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(PY) -m pytest -q
+
+# Idempotent and quiet: nothing happens when /usr/bin/chromium exists.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then SUDO=; \
+	  elif command -v apt-get >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO=sudo; \
+	  else echo "chromium is missing and apt-get cannot run here: browser tests will skip"; exit 0; fi; \
+	  echo "installing Debian's chromium for the browser tests ..."; \
+	  ( $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	      chromium >/dev/null ) || echo "could not install chromium: browser tests will skip"; \
+	fi
+
+serve: $(STAMP)
+	test -f $(DB) || $(MAKE) run
+	$(VENV)/bin/dyadwatch serve --db $(DB)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_pipeline.py --docs 2000
@@ -28,5 +45,8 @@ bench: $(STAMP)
 bench-ingest: $(STAMP)
 	$(PY) benchmarks/bench_ingest.py
 
+bench-serve: $(STAMP)
+	$(PY) benchmarks/bench_serve.py --events 100000
+
 clean:
-	rm -rf $(VENV) $(DB) .pytest_cache
+	rm -rf $(VENV) $(DB) .pytest_cache tests/artifacts

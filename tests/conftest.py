@@ -3,6 +3,7 @@ helpers to code a text and to run the real `dyadwatch` command in a subprocess."
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -118,3 +119,63 @@ def countries(actors: list[dict[str, Any]]) -> list[str | None]:
 def dyad(event: dict[str, Any]) -> tuple[tuple[str | None, ...], tuple[str | None, ...]]:
     """(source countries, target countries) of an event."""
     return tuple(countries(event["source"])), tuple(countries(event["target"]))
+
+
+# -- the web dashboard (#7): a live server on 127.0.0.1 and Debian's Chromium -----------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO / "tests" / "artifacts"
+# Flags for a closed network: without the background-networking ones Chromium keeps trying to
+# reach Google's hosts (see the machine notes); --no-sandbox because CI runs as root.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """A headless Debian Chromium driven by Playwright (never `playwright install`)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM}; `make test` installs "
+                    "it with apt-get when apt is available")
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="browser tests need playwright (pip install -e '.[dev]')")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@contextlib.contextmanager
+def live_server(app: Any) -> Iterator[str]:
+    """Serve an ASGI app with uvicorn on 127.0.0.1 in a thread; yields the base URL."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError(f"the test server did not start on port {port}")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Save a full-page screenshot under tests/artifacts/screenshots/ (gitignored)."""
+    path = ARTIFACTS / "screenshots" / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+    return path

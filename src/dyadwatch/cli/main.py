@@ -226,6 +226,33 @@ def stats(db: str, top: int) -> None:
         console.print(table)
 
 
+@main.command()
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB file.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default serves this machine only.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--writable", is_flag=True,
+              help="Open the database read-write and accept POST /api/documents.")
+def serve(db: str, host: str, port: int, writable: bool) -> None:
+    """Serve the dashboard and the REST API over a database (read-only by default).
+
+    Pages: / (overview), /dyads, /events, /actors, /quotes, /documents; the API is under /api
+    with its OpenAPI spec at /api/openapi.json and browsable docs at /api/docs.
+
+    \b
+    Example:
+      dyadwatch serve --db events.duckdb            then open http://127.0.0.1:8000/
+    """
+    import uvicorn
+
+    from dyadwatch.api import create_app
+
+    app = create_app(db, writable=writable)
+    click.echo(f"dyadwatch: serving {db} ({'read-write' if writable else 'read-only'}) on "
+               f"http://{host}:{port}/  (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 @main.command("eval")
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=str),
               default="../shared/data/eval", show_default=True,

@@ -1,0 +1,86 @@
+"""`create_app`: the FastAPI application behind `dyadwatch serve` — the JSON API under /api
+(OpenAPI at /api/openapi.json, browsable at /api/docs) and the dashboard pages."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+
+from dyadwatch import __version__
+from dyadwatch.api.routes import router, write_router
+from dyadwatch.errors import StoreError
+from dyadwatch.store import Store
+from dyadwatch.store.queries import missing_tables
+
+# Everything the pages load comes from this server: no CDN, no inline script. A document's
+# text is escaped by the templates; this policy is the second line of defence.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'")
+
+DESCRIPTION = """Events, dyads, actors, quotes and documents of a dyadwatch database.
+
+Lists are paginated (`limit`, `offset`, and `total` in the answer). Invalid parameters give
+422 with the parameter and the problem; unknown items give 404. The server is read-only unless
+started with `dyadwatch serve --writable`, which adds `POST /api/documents`."""
+
+
+def open_store(db: str | Path, writable: bool = False) -> Store:
+    """Open an existing dyadwatch database; read-only unless `writable`."""
+    path = Path(db)
+    if not path.is_file():
+        raise StoreError(f"no database at {path}; create one with: dyadwatch run INPUT ... "
+                         f"--db {path}")
+    store = Store(path, read_only=not writable)
+    missing = missing_tables(store.con)
+    if missing:
+        store.close()
+        raise StoreError(f"{path} is not a dyadwatch database (missing: {', '.join(missing)})")
+    return store
+
+
+def create_app(db: str | Path, writable: bool = False) -> FastAPI:
+    """The dashboard and API over the database at `db`.
+
+    Args:
+        db: a DuckDB file written by `dyadwatch run`.
+        writable: open it read-write and accept `POST /api/documents`.
+    RETURNS (FastAPI): the ASGI application; the database closes when it shuts down.
+    """
+    from dyadwatch.web.pages import router as pages_router
+
+    open_store(db, writable).close()  # fail now, with a clear message, not on first request
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Opened per server run (an ASGI host may start and stop the app more than once).
+        app.state.store = open_store(db, writable)
+        yield
+        app.state.store.close()
+
+    app = FastAPI(title="dyadwatch", version=__version__, description=DESCRIPTION,
+                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
+                  lifespan=lifespan)
+    app.state.writable = writable
+    app.state.db_name = Path(db).name
+    app.include_router(router, prefix="/api")
+    if writable:
+        app.include_router(write_router, prefix="/api")
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(packages=[("dyadwatch.web", "static")]), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request,
+                               call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return app
