@@ -122,8 +122,9 @@ class RuleCoder:
                 continue
             if pattern.objects is not None and not (obj_lemmas & pattern.objects):
                 continue
-            if pattern.preps is not None and pattern.objects is None \
-                    and OBJECT_TARGET not in pattern.preps and not (preps & pattern.preps):
+            # A prep column names the preposition the pattern needs ("fire missiles at").
+            if pattern.preps is not None and OBJECT_TARGET not in pattern.preps \
+                    and not (preps & pattern.preps):
                 continue
             return pattern
         return None
@@ -168,7 +169,29 @@ def _subjects_of(verb: Token) -> tuple[list[Token], bool]:
     return [subject, *extra], passive
 
 
+def _stolen_subject(noun: Token) -> Token | None:
+    """Without a comma the parser reads "condemned North Korea and Japan summoned the envoy" as
+    one object "North Korea and Japan"; the last conjunct is really the subject of the verb that
+    follows it. Returns that verb, or None."""
+    if noun.dep_ != "conj" or noun.right_edge.i + 1 >= len(noun.doc):
+        return None
+    verb = noun.doc[noun.right_edge.i + 1]
+    if verb.pos_ == "VERB" and verb.dep_ == "conj" and verb.head.i < noun.i \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
+            and any(c.dep_ == "dobj" for c in verb.children):
+        return verb
+    return None
+
+
 def _subject_of(verb: Token) -> tuple[Token | None, bool]:
+    if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        previous = verb.doc[verb.i - 1]
+        for noun in (previous, *previous.ancestors):
+            stolen_by = _stolen_subject(noun)
+            if stolen_by is not None and stolen_by.i == verb.i:
+                return noun, False
+            if noun.pos_ not in ("NOUN", "PROPN"):
+                break
     current = verb
     for _ in range(4):
         for child in current.children:
@@ -201,6 +224,11 @@ def _object_of(verb: Token, passive: bool, subject: Token | None) -> Token | Non
     for child in verb.children:
         if child.dep_ in ("dobj", "obj"):
             return child
+    # A free relative as object ("launched what Seoul believed was an ICBM").
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.left_edge.tag_ == "WP" \
+                and child.left_edge.lower_ == "what":
+            return child.left_edge
     return None
 
 
@@ -217,6 +245,11 @@ def _object_lemmas(obj: Token | None) -> set[str]:
     lemmas = {obj.lemma_.lower(), obj.lower_}
     lemmas |= {c.lower_ for c in obj.children if c.dep_ in ("compound", "amod")}
     lemmas |= {c.lemma_.lower() for c in obj.conjuncts}
+    if obj.tag_ == "WP":
+        # "launched what Seoul believed was an ICBM": the noun is the attribute of the clause.
+        attribute = next((t for t in obj.doc[obj.i:obj.sent.end] if t.dep_ == "attr"), None)
+        if attribute is not None:
+            lemmas |= {attribute.lemma_.lower(), attribute.lower_}
     return lemmas
 
 
@@ -237,7 +270,10 @@ def actors_at(token: Token | None, mentions: list[MentionSpan],
     if token is None:
         return []
     found: list[MentionSpan] = []
-    for tok in [token, *token.conjuncts]:
+    coordinated = [] if _stolen_subject(token) is not None else list(token.conjuncts)
+    for tok in [token, *coordinated]:
+        if tok is not token and _stolen_subject(tok) is not None:
+            continue
         found.extend(by_head.get(tok.i, ()))
         found.extend(m for m in mentions if _inside_argument(m, tok))
     return _distinct(found)
@@ -250,6 +286,8 @@ def _inside_argument(mention: MentionSpan, arg: Token) -> bool:
     for _ in range(10):
         if tok.i == arg.i:
             return True
+        if tok.dep_ == "conj" and _stolen_subject(tok) is not None:
+            return False
         if tok.dep_ == "prep":
             if tok.lower_ not in _ARGUMENT_PREPS or tok.head.lemma_.lower() in LOCATIVE_NOUNS:
                 return False
