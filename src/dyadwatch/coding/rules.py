@@ -21,6 +21,11 @@ DEFAULT_TARGET_PREPS = frozenset({"with", "to", "against", "toward", "towards", 
 # A pattern whose prep column is "=obj" takes its target only from the direct object, and codes
 # nothing without one ("Yoon called Kishida" is a call; "called the launch a provocation" is not).
 OBJECT_TARGET = "=obj"
+# A pattern whose prep column is "=comp" codes what a statement says about a use of force reported
+# in its complement clause: an accusation of that clause's source, or a claim of responsibility.
+COMPLEMENT_TARGET = "=comp"
+_REPORTED_FORCE_ROOTS = {"18", "19", "20"}
+_ARGUMENT_MARKERS = frozenset({OBJECT_TARGET, COMPLEMENT_TARGET})
 # Dependencies allowed on the path from an actor mention up to a verb's argument: noun-phrase
 # internals, coordination, and "of/for/from" phrases ("a spokesman for the Foreign Ministry").
 _ARGUMENT_PATH_DEPS = {"compound", "amod", "nmod", "poss", "flat", "appos", "conj", "cc", "det",
@@ -79,6 +84,10 @@ class RuleCoder:
         pattern = self._choose_pattern(verb, obj)
         if pattern is None:
             return []
+        if pattern.preps is not None and COMPLEMENT_TARGET in pattern.preps:
+            if passive:
+                return []
+            return self._code_reported_force(verb, pattern, subjects, mentions, by_head)
         if passive:
             agent = _agent_of(verb)
             sources = actors_at(agent, mentions, by_head) if agent is not None else []
@@ -113,6 +122,41 @@ class RuleCoder:
         return _expand_parties(sources, targets, pattern, verb.i, trigger, modality, confidence,
                                joint)
 
+    def _code_reported_force(self, verb: Token, pattern: VerbPattern, subjects: list[Token],
+                             mentions: list[MentionSpan],
+                             by_head: dict[int, list[MentionSpan]]) -> list[EventCandidate]:
+        """"X said/claimed that Y attacked Z": X accuses Y (112), or X claims responsibility
+        (015) when X is Y. Only for reported uses of force (roots 18-20)."""
+        comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"), None)
+        if comp is None:
+            return []
+        comp_subjects, comp_passive = _subjects_of(comp)
+        comp_obj = _object_of(comp, comp_passive, comp_subjects[0] if comp_subjects else None)
+        reported = self._choose_pattern(comp, comp_obj)
+        if reported is None or reported.cameo[:2] not in _REPORTED_FORCE_ROOTS \
+                or (reported.preps is not None and COMPLEMENT_TARGET in reported.preps):
+            return []
+        speakers = _distinct(_actors_of_all(subjects, mentions, by_head))
+        if comp_passive:
+            agent = _agent_of(comp)
+            accused = actors_at(agent, mentions, by_head) if agent is not None else []
+            attacked = _actors_of_all(comp_subjects, mentions, by_head)
+        else:
+            accused = _actors_of_all(comp_subjects, mentions, by_head)
+            attacked = actors_at(comp_obj, mentions, by_head)
+        if not speakers or not accused:
+            return []
+        trigger = (verb.i,)
+        confidence = _confidence(pattern, speakers, accused)
+        others = [a for a in _distinct(accused) if not any(_same_actor(a, s) for s in speakers)]
+        if not others and pattern.solo:
+            targets = [t for t in _distinct(attacked)
+                       if not any(_same_actor(t, s) for s in speakers)]
+            return [EventCandidate(tuple(speakers), tuple(targets), pattern.solo, pattern,
+                                   verb.i, trigger, modality_of(verb), False, confidence)]
+        return [EventCandidate(tuple(speakers), tuple(others), pattern.cameo, pattern, verb.i,
+                               trigger, modality_of(verb), False, confidence)] if others else []
+
     def _choose_pattern(self, verb: Token, obj: Token | None) -> VerbPattern | None:
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
         preps = particles | ({c.lower_ for c in obj.children if c.dep_ == "prep"} if obj else set())
@@ -123,7 +167,7 @@ class RuleCoder:
             if pattern.objects is not None and not (obj_lemmas & pattern.objects):
                 continue
             # A prep column names the preposition the pattern needs ("fire missiles at").
-            if pattern.preps is not None and OBJECT_TARGET not in pattern.preps \
+            if pattern.preps is not None and not (pattern.preps & _ARGUMENT_MARKERS) \
                     and not (preps & pattern.preps):
                 continue
             return pattern
