@@ -18,3 +18,5 @@ class Settings:
     default_pub_date: str | None = None
     # Users' actor files (CSV or PETRARCH .actors.txt) laid over the built-in tables (--actors).
     actor_files: tuple[str, ...] = ()
+    # Code with the learned pair classifier too (data/pair_model.npz), not the lexicon alone.
+    learned_coder: bool = True

@@ -25,6 +25,8 @@ from dyadwatch.actors import ActorKB, MentionFinder, MentionSpan
 from dyadwatch.actors.mentions import noun_phrase_head
 from dyadwatch.clean import clean_document
 from dyadwatch.coding.cameo import CameoTable
+from dyadwatch.coding.classifier import PairModel
+from dyadwatch.coding.learned import LearnedCoder
 from dyadwatch.coding.lexicon import VerbLexicon
 from dyadwatch.coding.rules import EventCandidate, RuleCoder, actors_at
 from dyadwatch.config import Settings
@@ -47,14 +49,19 @@ class Pipeline:
     finder: MentionFinder
     coder: RuleCoder
     cameo: CameoTable
+    pair_model: PairModel | None = None  # None: rules only
+    learned: LearnedCoder | None = None
 
     @classmethod
     def create(cls, settings: Settings | None = None) -> Pipeline:
         settings = settings or Settings()
         nlp = load_nlp(settings.models)
         kb = ActorKB.load(settings.actor_files)
+        pair_model = PairModel.load() if settings.learned_coder else None
         return cls(settings=settings, nlp=nlp, kb=kb, finder=MentionFinder(nlp, kb),
-                   coder=RuleCoder(VerbLexicon.load()), cameo=CameoTable.load())
+                   coder=RuleCoder(VerbLexicon.load()), cameo=CameoTable.load(),
+                   pair_model=pair_model,
+                   learned=LearnedCoder(pair_model) if pair_model is not None else None)
 
     def code_documents(self, items: Iterable[DocumentInput],
                        pub_date: str | None = None) -> Iterator[CodedDocument]:
@@ -109,7 +116,11 @@ class Pipeline:
             by_sentence.setdefault(sent_index[doc[m.head].sent.start], []).append(m)
         events: list[Event] = []
         for i, sent in enumerate(sentences):
-            for candidate in self.coder.code_sentence(sent, by_sentence.get(i, [])):
+            sentence_mentions = by_sentence.get(i, [])
+            candidates = self.coder.code_sentence(sent, sentence_mentions)
+            if self.learned is not None:
+                candidates += self.learned.code_sentence(sent, sentence_mentions, candidates)
+            for candidate in candidates:
                 events.append(self._to_event(doc, sent, i, candidate, document.date))
         quotes = [self._to_quote(doc, q, mentions, document.date) for q in find_quotes(doc)]
         return CodedDocument(
@@ -144,7 +155,7 @@ class Pipeline:
             date=when.value if when else pub_date,
             date_text=when.text if when else None,
             date_basis="text" if when else ("publication" if pub_date else None),
-            rule=f"verbs.tsv:{candidate.pattern.line}",
+            rule=candidate.rule,
         )
 
     def _to_quote(self, doc: Doc, quote: QuoteSpan, mentions: list[MentionSpan],

@@ -43,12 +43,17 @@ class EventCandidate:
     sources: tuple[MentionSpan, ...]
     targets: tuple[MentionSpan, ...]
     cameo: str
-    pattern: VerbPattern
+    pattern: VerbPattern | None  # None: coded by the learned classifier
     verb: int
     trigger_tokens: tuple[int, ...]
     modality: str
     reciprocal: bool
     confidence: float
+
+    @property
+    def rule(self) -> str:
+        """Which lexicon row (or the classifier) coded the event, for explanations."""
+        return f"verbs.tsv:{self.pattern.line}" if self.pattern is not None else "model:pair"
 
 
 class RuleCoder:
@@ -112,7 +117,7 @@ class RuleCoder:
             if dative is not None:
                 targets = actors_at(dative, mentions, by_head)
         sources = _distinct(sources)
-        targets = [t for t in _distinct(targets) if not any(_same_actor(t, s) for s in sources)]
+        targets = [t for t in _distinct(targets) if not any(same_actor(t, s) for s in sources)]
         if not sources:
             return []
         trigger = _trigger_tokens(verb, obj, pattern)
@@ -148,10 +153,10 @@ class RuleCoder:
             return []
         trigger = (verb.i,)
         confidence = _confidence(pattern, speakers, accused)
-        others = [a for a in _distinct(accused) if not any(_same_actor(a, s) for s in speakers)]
+        others = [a for a in _distinct(accused) if not any(same_actor(a, s) for s in speakers)]
         if not others and pattern.solo:
             targets = [t for t in _distinct(attacked)
-                       if not any(_same_actor(t, s) for s in speakers)]
+                       if not any(same_actor(t, s) for s in speakers)]
             return [EventCandidate(tuple(speakers), tuple(targets), pattern.solo, pattern,
                                    verb.i, trigger, modality_of(verb), False, confidence)]
         return [EventCandidate(tuple(speakers), tuple(others), pattern.cameo, pattern, verb.i,
@@ -174,6 +179,28 @@ class RuleCoder:
         return None
 
 
+def verb_arguments(verb: Token, mentions: list[MentionSpan],
+                   by_head: dict[int, list[MentionSpan]]
+                   ) -> tuple[list[MentionSpan], list[MentionSpan]]:
+    """The actors a verb links whatever the verb means: subject (or passive agent) as sources,
+    object (or passive subject, or a with/to/against... phrase) as targets."""
+    subjects, passive = _subjects_of(verb)
+    obj = _object_of(verb, passive, subjects[0] if subjects else None)
+    if passive:
+        agent = _agent_of(verb)
+        sources = actors_at(agent, mentions, by_head) if agent is not None else []
+    else:
+        sources = _actors_of_all(subjects, mentions, by_head)
+    targets = actors_at(obj, mentions, by_head)
+    if not targets:
+        for pobj in _prep_objects(verb, obj, DEFAULT_TARGET_PREPS):
+            targets = actors_at(pobj, mentions, by_head)
+            if targets:
+                break
+    sources = _distinct(sources)
+    return sources, [t for t in _distinct(targets) if not any(same_actor(t, s) for s in sources)]
+
+
 def _expand_parties(sources: list[MentionSpan], targets: list[MentionSpan], pattern: VerbPattern,
                     verb: int, trigger: tuple[int, ...], modality: str, confidence: float,
                     joint: bool) -> list[EventCandidate]:
@@ -187,7 +214,7 @@ def _expand_parties(sources: list[MentionSpan], targets: list[MentionSpan], patt
         events = []
         for a in parties:
             for b in parties:
-                if a is not b and not _same_actor(a, b):
+                if a is not b and not same_actor(a, b):
                     events.append(EventCandidate((a,), (b,), pattern.cameo, pattern, verb,
                                                  trigger, modality, True, confidence))
         if events:
@@ -354,7 +381,8 @@ def _distinct(mentions: list[MentionSpan]) -> list[MentionSpan]:
     return result
 
 
-def _same_actor(a: MentionSpan, b: MentionSpan) -> bool:
+def same_actor(a: MentionSpan, b: MentionSpan) -> bool:
+    """The same knowledge-base actor in the same sector (two mentions of it)."""
     return a.entry.id == b.entry.id and a.sector == b.sector
 
 

@@ -22,6 +22,9 @@ from typing import Any
 from dyadwatch.actors.resolve import ActorResolver
 from dyadwatch.eval import datasets
 from dyadwatch.eval.metrics import PRF, Confusion
+from dyadwatch.eval.pair_cv import (
+    WRITTEN_SENTENCES, PairResult, cross_validate, shipped_model_results, zsp_label,
+)
 from dyadwatch.pipeline import Pipeline
 from dyadwatch.records import Actor, CodedDocument, Event
 
@@ -149,7 +152,46 @@ def _find(sentence: str, phrase: str) -> tuple[int, int] | None:
     return (i, i + len(phrase)) if i >= 0 and phrase else None
 
 
-def score_plv(root: Path, pipeline: Pipeline) -> dict[str, Any]:
+# Pair mode abstains when no rule links the marked actors and the classifier's best type has a
+# probability below this (chosen on the cross-validated plv_train figures).
+PAIR_MIN_PROBABILITY = 0.5
+
+
+def summarize_pair_results(results: list[PairResult],
+                           min_probability: float = PAIR_MIN_PROBABILITY) -> dict[str, Any]:
+    """Coverage, type accuracy and macro-F1 (ZSP labels) of pair codings; model codings below
+    `min_probability` count as no coding."""
+    covered, all_pairs = Confusion(), Confusion()
+    methods: Counter[str] = Counter()
+    for r in results:
+        coding = r.coding
+        if coding is not None and coding.method == "model" and coding.confidence < min_probability:
+            coding = None
+        predicted = zsp_label(coding.plover_type) if coding is not None else None
+        all_pairs.add(r.gold, predicted)
+        if coding is not None:
+            covered.add(r.gold, predicted)
+            methods[coding.method] += 1
+    n = sum(covered.counts.values())
+    per_label = covered.per_label()
+    return {
+        "pairs": len(results), "pairs_coded": n,
+        "coverage": round(n / len(results), 4) if results else 0.0,
+        "coded_by": dict(methods), "min_model_probability": min_probability,
+        "type_accuracy_on_covered": round(covered.accuracy(), 4),
+        "type_macro_f1_on_covered": round(covered.macro_f1(), 4),
+        "per_type_f1_on_covered": {label: {"gold": sum(v for (g, _), v in covered.counts.items()
+                                                       if g == label),
+                                           "f1": round(per_label[label].f1, 3)}
+                                   for label in covered.labels},
+        "confusion": all_pairs.table(),
+    }
+
+
+def score_plv(root: Path, pipeline: Pipeline, cross_validated: bool = True) -> dict[str, Any]:
+    """Open extraction (actors found by the mention finder, events matched to the marked pair)
+    and pair mode (the marked actors given; rules, then the classifier), the latter
+    cross-validated by sentence and with the shipped model (which has seen these pairs)."""
     examples = datasets.plv_examples(root)
     sentences = {x.sentence_id: x.sentence for x in examples}
     coded = dict(zip(sentences, _code(pipeline, [{"id": k, "text": v}
@@ -169,15 +211,28 @@ def score_plv(root: Path, pipeline: Pipeline) -> dict[str, Any]:
         if predicted is not None:
             covered.add(x.gold_type, predicted)
     n_covered = sum(covered.counts.values())
-    return {
+    result: dict[str, Any] = {
         "pairs": len(examples),
         "pairs_with_event": n_covered,
         "coverage": round(n_covered / len(examples), 4) if examples else 0.0,
         "type_accuracy_on_covered": round(covered.accuracy(), 4),
         "type_macro_f1_on_covered": round(covered.macro_f1(), 4),
         "type_macro_f1_all_pairs": round(all_pairs.macro_f1(), 4),
-        "confusion": all_pairs.table(),
     }
+    if pipeline.pair_model is not None:
+        shipped = summarize_pair_results(shipped_model_results(pipeline, root,
+                                                               pipeline.pair_model))
+        shipped.pop("confusion")
+        result["pair_mode_shipped_model_seen_in_training"] = shipped
+    if cross_validated and WRITTEN_SENTENCES.exists():
+        result["pair_mode_cv5_by_sentence"] = summarize_pair_results(
+            cross_validate(pipeline, root))
+        result["confusion"] = result["pair_mode_cv5_by_sentence"].pop("confusion")
+    else:
+        result["pair_mode_cv5_by_sentence"] = {
+            "skipped": f"training sentences not found at {WRITTEN_SENTENCES}"}
+        result["confusion"] = all_pairs.table()
+    return result
 
 
 def score_cameo(root: Path, pipeline: Pipeline) -> dict[str, Any]:
