@@ -8,7 +8,7 @@ events are expanded into one event per direction (see README, "Reciprocal events
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -25,6 +25,10 @@ OBJECT_TARGET = "=obj"
 # in its complement clause: an accusation of that clause's source, or a claim of responsibility.
 COMPLEMENT_TARGET = "=comp"
 _REPORTED_FORCE_ROOTS = {"18", "19", "20"}
+_TIME_WORDS = {"a.m.", "p.m.", "am", "pm", "time", "hour", "hours", "dawn", "dusk", "night",
+               "morning", "noon", "midnight", "afternoon", "evening", "minute", "o'clock",
+               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+               "weekend", "day", "week", "month", "year", "today", "tonight"}
 _ARGUMENT_MARKERS = frozenset({OBJECT_TARGET, COMPLEMENT_TARGET})
 # Dependencies allowed on the path from an actor mention up to a verb's argument: noun-phrase
 # internals, coordination, and "of/for/from" phrases ("a spokesman for the Foreign Ministry").
@@ -116,6 +120,14 @@ class RuleCoder:
             dative = next((c for c in verb.children if c.dep_ == "dative"), None)
             if dative is not None:
                 targets = actors_at(dative, mentions, by_head)
+        if not targets:
+            # "agreed to deploy assets to South Korea": the commitment is to the complement's
+            # target; the complement is coded as its own (future) event too.
+            complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+            if complement is not None:
+                targets = verb_arguments(complement, mentions, by_head)[1]
+                # Only the subject committed: no reciprocal event from the complement's target.
+                pattern = replace(pattern, reciprocal=False) if targets else pattern
         sources = _distinct(sources)
         targets = [t for t in _distinct(targets) if not any(same_actor(t, s) for s in sources)]
         if not sources:
@@ -163,8 +175,10 @@ class RuleCoder:
                                trigger, modality_of(verb), False, confidence)] if others else []
 
     def _choose_pattern(self, verb: Token, obj: Token | None) -> VerbPattern | None:
-        particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
-        preps = particles | ({c.lower_ for c in obj.children if c.dep_ == "prep"} if obj else set())
+        particles = {c.lower_ for c in verb.children
+                     if c.dep_ == "prt" or (c.dep_ == "prep" and not _is_time_phrase(c))}
+        preps = particles | ({c.lower_ for c in obj.children
+                              if c.dep_ == "prep" and not _is_time_phrase(c)} if obj else set())
         obj_lemmas = _object_lemmas(obj)
         for pattern in self.lexicon.candidates_for(verb.lemma_, verb.text):
             if pattern.particle and pattern.particle not in particles:
@@ -199,6 +213,13 @@ def verb_arguments(verb: Token, mentions: list[MentionSpan],
                 break
     sources = _distinct(sources)
     return sources, [t for t in _distinct(targets) if not any(same_actor(t, s) for s in sources)]
+
+
+def _is_time_phrase(prep: Token) -> bool:
+    """"at around 10 a.m.", "on Monday": a preposition naming a time, not a target."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.lower_ in _TIME_WORDS or o.like_num or o.lemma_.lower()
+                                 in _TIME_WORDS for o in objects)
 
 
 def _expand_parties(sources: list[MentionSpan], targets: list[MentionSpan], pattern: VerbPattern,
