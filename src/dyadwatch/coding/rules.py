@@ -105,10 +105,13 @@ class RuleCoder:
             sources = _actors_of_all(subjects, mentions, by_head)
             # When the pattern names the object noun ("held talks"), the object is the event,
             # not a participant; participants then come from prepositions.
-            object_is_event = pattern.objects is not None
+            # ... unless the prep column says the object is the target too ("expelled the
+            # Dutch ambassador": the event word names the actor).
+            object_is_event = pattern.objects is not None and not (
+                pattern.preps is not None and OBJECT_TARGET in pattern.preps)
             targets = actors_at(obj, mentions, by_head) if obj is not None \
                 and not object_is_event else []
-        if pattern.preps is not None and OBJECT_TARGET in pattern.preps:
+        if pattern.preps is not None and OBJECT_TARGET in pattern.preps and pattern.objects is None:
             if not targets or any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children):
                 return []
         if not targets:
