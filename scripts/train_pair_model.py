@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 
 from dyadwatch.coding.classifier import MODEL_FILE
-from dyadwatch.config import Settings
 from dyadwatch.coding.training_data import plv_examples
+from dyadwatch.config import Settings
 from dyadwatch.eval.pair_cv import extra_examples, fit
 from dyadwatch.eval.runner import summarize_pair_results
 from dyadwatch.pipeline import Pipeline

@@ -130,3 +130,11 @@ def test_fill_slots_gives_exact_spans() -> None:
     text, s, t = fill_slots("{S} met {T} today.", "the Thai army", "Laos")
     assert text == "The Thai army met Laos today."
     assert (text[s[0]:s[1]], text[t[0]:t[1]]) == ("The Thai army", "Laos")
+
+
+def test_quad_class_scheme_is_selectable() -> None:
+    from dyadwatch.coding.cameo import CameoTable
+
+    gdelt, penta = CameoTable.load("gdelt"), CameoTable.load("penta")
+    assert [gdelt.quad_class(c) for c in ("020", "057", "090", "112", "150")] == [1, 1, 2, 3, 4]
+    assert [penta.quad_class(c) for c in ("020", "057", "090", "112", "150")] == [0, 1, 3, 3, 4]

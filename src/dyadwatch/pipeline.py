@@ -59,7 +59,8 @@ class Pipeline:
         kb = ActorKB.load(settings.actor_files)
         pair_model = PairModel.load() if settings.learned_coder else None
         return cls(settings=settings, nlp=nlp, kb=kb, finder=MentionFinder(nlp, kb),
-                   coder=RuleCoder(VerbLexicon.load()), cameo=CameoTable.load(),
+                   coder=RuleCoder(VerbLexicon.load()),
+                   cameo=CameoTable.load(settings.quad_scheme),
                    pair_model=pair_model,
                    learned=LearnedCoder(pair_model) if pair_model is not None else None)
 

@@ -7,6 +7,8 @@ knows to weights and ignores the rest."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.tokens import Span, Token
 
 _LINK_CHILD_DEPS = {"dobj", "prt", "neg", "xcomp", "ccomp", "prep", "attr", "acomp", "aux",
@@ -65,7 +67,7 @@ def pair_features(source: Span, target: Span | None) -> list[str]:
         between = [t for t in sent.doc[lo:hi] if not t.is_punct][:_MAX_BETWEEN]
         lemmas = [_lemma(t) for t in between]
         feats += [f"btw:{w}" for w in lemmas]
-        feats += [f"btw2:{a}_{b}" for a, b in zip(lemmas, lemmas[1:])]
+        feats += [f"btw2:{a}_{b}" for a, b in pairwise(lemmas)]
         before_target = [t for t in sent.doc[max(sent.start, target.start - 2):target.start]]
         feats += [f"tpre:{_lemma(t)}" for t in before_target]
     feats += [f"w:{_lemma(t)}" for t in sent

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.tokens import Token
 
 ASSERTED, NEGATED, HYPOTHETICAL, FUTURE = "asserted", "negated", "hypothetical", "future"
@@ -45,7 +47,7 @@ def modality_of(verb: Token) -> str:
         return FUTURE
     if any(tok.dep_ in _INFINITIVE_CLAUSES and _is_infinitive(tok) for tok in chain):
         return FUTURE
-    for child, governor in zip(chain, chain[1:]):
+    for child, governor in pairwise(chain):
         if child.dep_ in ("xcomp", "ccomp") and governor.lemma_.lower() in _FUTURE_GOVERNORS:
             return FUTURE
         if child.dep_ == "xcomp" and governor.lemma_.lower() in _NEGATING_GOVERNORS:

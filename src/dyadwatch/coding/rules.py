@@ -111,9 +111,10 @@ class RuleCoder:
                 pattern.preps is not None and OBJECT_TARGET in pattern.preps)
             targets = actors_at(obj, mentions, by_head) if obj is not None \
                 and not object_is_event else []
-        if pattern.preps is not None and OBJECT_TARGET in pattern.preps and pattern.objects is None:
-            if not targets or any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children):
-                return []
+        if pattern.preps is not None and OBJECT_TARGET in pattern.preps \
+                and pattern.objects is None and (not targets or any(
+                    c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children)):
+            return []
         if not targets:
             for pobj in _prep_objects(verb, obj, pattern.preps or DEFAULT_TARGET_PREPS):
                 targets = actors_at(pobj, mentions, by_head)
@@ -351,7 +352,7 @@ def _object_lemmas(obj: Token | None) -> set[str]:
 def _prep_objects(verb: Token, obj: Token | None, preps: Iterable[str]) -> list[Token]:
     allowed = set(preps)
     holders = [verb] + ([obj] if obj is not None else [])
-    found = []
+    found: list[Token] = []
     for holder in holders:
         for child in holder.children:
             if child.dep_ in ("prep", "prt") and child.lower_ in allowed:

@@ -14,7 +14,12 @@ from pathlib import Path
 from dyadwatch.coding.classifier import PairModel, train
 from dyadwatch.coding.pairs import PairCoding, code_pair
 from dyadwatch.coding.training_data import (
-    ZSP_TO_PLOVER, TrainingExample, plv_examples, plv_pairs, plv_spans, synthetic_examples,
+    ZSP_TO_PLOVER,
+    TrainingExample,
+    plv_examples,
+    plv_pairs,
+    plv_spans,
+    synthetic_examples,
     written_examples,
 )
 from dyadwatch.pipeline import Pipeline

@@ -23,7 +23,11 @@ from dyadwatch.actors.resolve import ActorResolver
 from dyadwatch.eval import datasets
 from dyadwatch.eval.metrics import PRF, Confusion
 from dyadwatch.eval.pair_cv import (
-    WRITTEN_SENTENCES, PairResult, cross_validate, shipped_model_results, zsp_label,
+    WRITTEN_SENTENCES,
+    PairResult,
+    cross_validate,
+    shipped_model_results,
+    zsp_label,
 )
 from dyadwatch.pipeline import Pipeline
 from dyadwatch.records import Actor, CodedDocument, Event
@@ -105,15 +109,17 @@ def _score_triples(examples: list[datasets.TripleExample], coded: list[CodedDocu
         triples.fn += sum(gold.values()) - sum(matched.values())
         mentioned = {_country3(m.country) for m in doc.mentions}
         for (src, tgt, root), n in (gold - matched).items():
-            if root not in coded_roots:
-                misses["event root not coded"] += n
-            elif src not in mentioned or (tgt and tgt not in mentioned):
-                misses["right root, an actor not found or unresolved"] += n
+            actor_missing = src not in mentioned or bool(tgt and tgt not in mentioned)
+            if actor_missing:
+                misses["actor not found or unresolved (actors, #3)" if root not in coded_roots
+                       else "right root, actor not found or unresolved (actors, #3)"] += n
+            elif root not in coded_roots:
+                misses["actors found, event root not coded (coding, #4)"] += n
             else:
-                misses["right root and actors found, wrong pairing"] += n
+                misses["actors and root found, wrong pairing (coding, #4)"] += n
         for _, _, ev in x.gold:
             roots.add(ev[:2], ev[:2] if ev[:2] in coded_roots else
-                      (sorted(coded_roots)[0] if coded_roots else None))
+                      (min(coded_roots) if coded_roots else None))
     return triples, roots, misses
 
 
