@@ -138,3 +138,16 @@ def test_quad_class_scheme_is_selectable() -> None:
     gdelt, penta = CameoTable.load("gdelt"), CameoTable.load("penta")
     assert [gdelt.quad_class(c) for c in ("020", "057", "090", "112", "150")] == [1, 1, 2, 3, 4]
     assert [penta.quad_class(c) for c in ("020", "057", "090", "112", "150")] == [0, 1, 3, 3, 4]
+
+
+def test_lexicon_covers_every_cameo_root() -> None:
+    from dyadwatch.coding.lexicon import VerbLexicon
+
+    lexicon = VerbLexicon.load()
+    roots = {p.cameo[:2] for verb in lexicon.verbs for p in lexicon.candidates(verb)}
+    assert roots == {f"{i:02d}" for i in range(1, 21)}
+
+
+def test_root_20_mass_violence(code_text: Code) -> None:
+    rec = code_text("Syrian forces used chemical weapons against the Turkish army.")
+    assert [(dyad(e), e["cameo"]) for e in rec["events"]] == [((("SYR",), ("TUR",)), "204")]
