@@ -3,7 +3,8 @@
 For each verb that links an actor subject to an actor object (or a with/to/against... phrase)
 and that no rule coded, the pair classifier names the PLOVER type; the event is kept only when
 the classifier is confident it is an event at all (class NONE covers trade figures, sports
-results and other pairs with no political act). The CAMEO code is the type's general code."""
+results and other pairs with no political act) and the two actors are of different countries.
+The CAMEO code is the type's general code."""
 
 from __future__ import annotations
 
@@ -21,8 +22,12 @@ _REPORTING_VERBS = {"say", "tell", "report", "add", "note", "state", "quote", "c
                     "be", "have", "do", "include", "become", "remain", "seem", "appear"}
 
 
+def _country(mention: MentionSpan) -> str:
+    return mention.country or mention.entry.country or mention.entry.id
+
+
 class LearnedCoder:
-    def __init__(self, model: PairModel, min_probability: float = 0.7) -> None:
+    def __init__(self, model: PairModel, min_probability: float = 0.75) -> None:
         self.model = model
         self.min_probability = min_probability
 
@@ -44,7 +49,8 @@ class LearnedCoder:
             sources, targets = verb_arguments(verb, mentions, by_head)
             for s in sources:
                 for t in targets:
-                    if (s.entry.id, t.entry.id) in coded_pairs:
+                    # Conservative: domestic pairs (one country) are left to the rules.
+                    if (s.entry.id, t.entry.id) in coded_pairs or _country(s) == _country(t):
                         continue
                     event = self._classify(sent, verb.i, s, t)
                     if event is not None:
