@@ -83,9 +83,6 @@ def test_several_events_in_one_sentence(code_text: Code) -> None:
     assert rec["text"][second["start"]:second["end"]] == "Canada summoned the Iranian ambassador"
 
 
-@pytest.mark.xfail(strict=True, reason="without a comma the parser reads 'North Korea and Japan' "
-                   "as one object: KOR->[PRK, JPN] 111 and KOR->CHN 114 are coded instead of "
-                   "KOR->PRK and JPN->CHN")
 def test_several_events_without_comma(code_text: Code) -> None:
     rec = code_text("South Korea condemned North Korea and Japan summoned the Chinese ambassador.")
     assert [(dyad(e), e["root"]) for e in rec["events"]] == [

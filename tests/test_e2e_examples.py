@@ -93,9 +93,8 @@ def test_missile_launch_articles_have_asserted_prk_root_15(examples_records: Rec
 
 
 @pytest.mark.parametrize("key", [
-    pytest.param("04-vigilant-storm-extended", marks=pytest.mark.xfail(
-        strict=True, reason="recall gap: 'North Korea launched what Seoul's military believed "
-        "was an ICBM' gives no PRK root-15 event")),
+    "04-vigilant-storm-extended",  # 'North Korea launched what ... believed was an ICBM'
+
     "13-freedom-shield",  # 'North Korea said it had fired ...': the pronoun is resolved
 ])
 def test_missile_launch_recall_gaps(examples_records: Records, key: str) -> None:

@@ -117,3 +117,27 @@ def test_modality_of_verb(pipeline: Any, sentence: str, verb: str, expected: str
     doc = pipeline.nlp(sentence)
     [token] = [t for t in doc if t.text == verb]
     assert modality_of(token) == expected
+
+
+# -- issue #4: predictions, intentions and plans hanging on nouns -----------------------------------
+
+def test_predicted_meeting_is_future_not_asserted(code_text: Code) -> None:
+    rec = code_text("Observers predict that the Chinese president and the Russian president "
+                    "will meet next month.")
+    assert modalities(rec) == [((("CHN",), ("RUS",)), "04", "future"),
+                               ((("RUS",), ("CHN",)), "04", "future")]
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts expect the plan to clear the way for Yoon to visit Japan.",
+    "Seoul announced a plan for the South Korean president to visit Japan.",
+])
+def test_visit_in_a_clause_on_a_noun_is_future(code_text: Code, text: str) -> None:
+    visits = [e for e in code_text(text)["events"] if e["cameo"] == "042"]
+    assert [(dyad(e), e["modality"]) for e in visits] == [((("KOR",), ("JPN",)), "future")]
+
+
+def test_hypothetical_if_clause_with_a_target(code_text: Code) -> None:
+    rec = code_text("If Seoul sends warships to the strait, Beijing will cut ties with Seoul.")
+    assert {e["modality"] for e in rec["events"]} == {"hypothetical"}
+    assert ((("CHN",), ("KOR",)), "16", "hypothetical") in modalities(rec)

@@ -23,3 +23,8 @@ class Settings:
     # Estimated Jaccard similarity (word 3-grams) from which a document is a copy of a stored
     # one: linked in the duplicates table and left out of the counts (clean/dedup.py).
     dedup_threshold: float = 0.7
+    # Code with the learned pair classifier too (data/pair_model.npz), not the lexicon alone.
+    learned_coder: bool = True
+    # QuadClass mapping by CAMEO root: "gdelt" (01-05/06-09/10-14/15-20 -> 1-4, the contract's)
+    # or "penta" (Schrodt's PentaClass 0-4, with statements and appeals as a neutral class 0).
+    quad_scheme: str = "gdelt"

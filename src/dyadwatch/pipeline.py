@@ -27,6 +27,8 @@ from dyadwatch.actors.resolve import ActorResolver
 from dyadwatch.clean import clean_document
 from dyadwatch.clean.language import sentence_language
 from dyadwatch.coding.cameo import CameoTable
+from dyadwatch.coding.classifier import PairModel
+from dyadwatch.coding.learned import LearnedCoder
 from dyadwatch.coding.lexicon import VerbLexicon
 from dyadwatch.coding.modality import FUTURE
 from dyadwatch.coding.rules import EventCandidate, RuleCoder, actors_at
@@ -66,15 +68,21 @@ class Pipeline:
     coder: RuleCoder
     cameo: CameoTable
     gazetteer: Gazetteer = field(default_factory=Gazetteer)  # loads on first use
+    pair_model: PairModel | None = None  # None: rules only
+    learned: LearnedCoder | None = None
 
     @classmethod
     def create(cls, settings: Settings | None = None) -> Pipeline:
         settings = settings or Settings()
         nlp = load_nlp(settings.models)
         kb = ActorKB.load(settings.actor_files)
+        pair_model = PairModel.load() if settings.learned_coder else None
         return cls(settings=settings, nlp=nlp, kb=kb, finder=MentionFinder(nlp, kb),
-                   coder=RuleCoder(VerbLexicon.load()), cameo=CameoTable.load(),
-                   gazetteer=Gazetteer(settings.gazetteer_min_population))
+                   coder=RuleCoder(VerbLexicon.load()),
+                   cameo=CameoTable.load(settings.quad_scheme),
+                   gazetteer=Gazetteer(settings.gazetteer_min_population),
+                   pair_model=pair_model,
+                   learned=LearnedCoder(pair_model) if pair_model is not None else None)
 
     @property
     def resolver(self) -> ActorResolver:
@@ -143,7 +151,11 @@ class Pipeline:
         for i, sent in enumerate(sentences):
             if languages[i] != "en":
                 continue  # the English verb rules would only misread it
-            for candidate in self.coder.code_sentence(sent, by_sentence.get(i, [])):
+            sentence_mentions = by_sentence.get(i, [])
+            candidates = self.coder.code_sentence(sent, sentence_mentions)
+            if self.learned is not None:
+                candidates += self.learned.code_sentence(sent, sentence_mentions, candidates)
+            for candidate in candidates:
                 events.append(self._to_event(doc, sent, i, candidate, reference,
                                              dated=document.date is not None))
         skip = [(q.start, q.end) for q in transcript]
@@ -187,7 +199,7 @@ class Pipeline:
             date_text=when.text if when else None,
             date_basis="text" if when else ("publication" if pub_date else None),
             location=where,
-            rule=f"verbs.tsv:{candidate.pattern.line}",
+            rule=candidate.rule,
         )
 
     def _to_quote(self, doc: Doc, quote: QuoteSpan, mentions: list[MentionSpan],

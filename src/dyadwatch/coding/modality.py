@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.tokens import Token
 
 ASSERTED, NEGATED, HYPOTHETICAL, FUTURE = "asserted", "negated", "hypothetical", "future"
@@ -19,7 +21,10 @@ _FUTURE_GOVERNORS = {
 }
 _NEGATING_GOVERNORS = {"fail", "refuse", "decline", "deny", "avoid", "halt", "stop", "cancel",
                        "postpone", "reject"}
-_CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "conj", "acomp", "relcl", "pcomp"}
+_CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "conj", "acomp", "relcl", "pcomp", "acl"}
+# Clauses hanging on a noun that name something not yet done: "a plan to visit", "the way for
+# Yoon to visit" (an infinitive without tense under a noun is intended, not reported).
+_INFINITIVE_CLAUSES = {"acl", "relcl", "advcl"}
 
 
 def modality_of(verb: Token) -> str:
@@ -40,7 +45,9 @@ def modality_of(verb: Token) -> str:
         return FUTURE
     if _is_going_to(verb):
         return FUTURE
-    for child, governor in zip(chain, chain[1:]):
+    if any(tok.dep_ in _INFINITIVE_CLAUSES and _is_infinitive(tok) for tok in chain):
+        return FUTURE
+    for child, governor in pairwise(chain):
         if child.dep_ in ("xcomp", "ccomp") and governor.lemma_.lower() in _FUTURE_GOVERNORS:
             return FUTURE
         if child.dep_ == "xcomp" and governor.lemma_.lower() in _NEGATING_GOVERNORS:
@@ -61,11 +68,20 @@ def _is_going_to(verb: Token) -> bool:
         c.lemma_ == "be" for c in head.children)
 
 
+def _is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _governing_chain(verb: Token) -> list[Token]:
-    """The verb, then each clause that governs it, up to the sentence root."""
+    """The verb, then each clause that governs it, up to the sentence root. A clause that hangs
+    on a noun ("the way for Yoon to visit") is governed by the verb that noun belongs to."""
     chain = [verb]
     current = verb
-    while current.dep_ in _CLAUSE_LINKS and current.head is not current and len(chain) < 6:
+    while current.dep_ in _CLAUSE_LINKS and current.head.i != current.i and len(chain) < 6:
         current = current.head
+        for _ in range(4):  # climb out of the noun phrase to its verb
+            if current.pos_ in ("VERB", "AUX", "ADJ") or current.head.i == current.i:
+                break
+            current = current.head
         chain.append(current)
     return chain

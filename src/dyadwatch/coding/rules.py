@@ -8,7 +8,7 @@ events are expanded into one event per direction (see README, "Reciprocal events
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -21,6 +21,15 @@ DEFAULT_TARGET_PREPS = frozenset({"with", "to", "against", "toward", "towards", 
 # A pattern whose prep column is "=obj" takes its target only from the direct object, and codes
 # nothing without one ("Yoon called Kishida" is a call; "called the launch a provocation" is not).
 OBJECT_TARGET = "=obj"
+# A pattern whose prep column is "=comp" codes what a statement says about a use of force reported
+# in its complement clause: an accusation of that clause's source, or a claim of responsibility.
+COMPLEMENT_TARGET = "=comp"
+_REPORTED_FORCE_ROOTS = {"18", "19", "20"}
+_TIME_WORDS = {"a.m.", "p.m.", "am", "pm", "time", "hour", "hours", "dawn", "dusk", "night",
+               "morning", "noon", "midnight", "afternoon", "evening", "minute", "o'clock",
+               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+               "weekend", "day", "week", "month", "year", "today", "tonight"}
+_ARGUMENT_MARKERS = frozenset({OBJECT_TARGET, COMPLEMENT_TARGET})
 # Dependencies allowed on the path from an actor mention up to a verb's argument: noun-phrase
 # internals, coordination, and "of/for/from" phrases ("a spokesman for the Foreign Ministry").
 _ARGUMENT_PATH_DEPS = {"compound", "amod", "nmod", "poss", "flat", "appos", "conj", "cc", "det",
@@ -38,12 +47,17 @@ class EventCandidate:
     sources: tuple[MentionSpan, ...]
     targets: tuple[MentionSpan, ...]
     cameo: str
-    pattern: VerbPattern
+    pattern: VerbPattern | None  # None: coded by the learned classifier
     verb: int
     trigger_tokens: tuple[int, ...]
     modality: str
     reciprocal: bool
     confidence: float
+
+    @property
+    def rule(self) -> str:
+        """Which lexicon row (or the classifier) coded the event, for explanations."""
+        return f"verbs.tsv:{self.pattern.line}" if self.pattern is not None else "model:pair"
 
 
 class RuleCoder:
@@ -79,6 +93,10 @@ class RuleCoder:
         pattern = self._choose_pattern(verb, obj)
         if pattern is None:
             return []
+        if pattern.preps is not None and COMPLEMENT_TARGET in pattern.preps:
+            if passive:
+                return []
+            return self._code_reported_force(verb, pattern, subjects, mentions, by_head)
         if passive:
             agent = _agent_of(verb)
             sources = actors_at(agent, mentions, by_head) if agent is not None else []
@@ -87,12 +105,16 @@ class RuleCoder:
             sources = _actors_of_all(subjects, mentions, by_head)
             # When the pattern names the object noun ("held talks"), the object is the event,
             # not a participant; participants then come from prepositions.
-            object_is_event = pattern.objects is not None
+            # ... unless the prep column says the object is the target too ("expelled the
+            # Dutch ambassador": the event word names the actor).
+            object_is_event = pattern.objects is not None and not (
+                pattern.preps is not None and OBJECT_TARGET in pattern.preps)
             targets = actors_at(obj, mentions, by_head) if obj is not None \
                 and not object_is_event else []
-        if pattern.preps is not None and OBJECT_TARGET in pattern.preps:
-            if not targets or any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children):
-                return []
+        if pattern.preps is not None and OBJECT_TARGET in pattern.preps \
+                and pattern.objects is None and (not targets or any(
+                    c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children)):
+            return []
         if not targets:
             for pobj in _prep_objects(verb, obj, pattern.preps or DEFAULT_TARGET_PREPS):
                 targets = actors_at(pobj, mentions, by_head)
@@ -102,8 +124,16 @@ class RuleCoder:
             dative = next((c for c in verb.children if c.dep_ == "dative"), None)
             if dative is not None:
                 targets = actors_at(dative, mentions, by_head)
+        if not targets:
+            # "agreed to deploy assets to South Korea": the commitment is to the complement's
+            # target; the complement is coded as its own (future) event too.
+            complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+            if complement is not None:
+                targets = verb_arguments(complement, mentions, by_head)[1]
+                # Only the subject committed: no reciprocal event from the complement's target.
+                pattern = replace(pattern, reciprocal=False) if targets else pattern
         sources = _distinct(sources)
-        targets = [t for t in _distinct(targets) if not any(_same_actor(t, s) for s in sources)]
+        targets = [t for t in _distinct(targets) if not any(same_actor(t, s) for s in sources)]
         if not sources:
             return []
         trigger = _trigger_tokens(verb, obj, pattern)
@@ -113,20 +143,87 @@ class RuleCoder:
         return _expand_parties(sources, targets, pattern, verb.i, trigger, modality, confidence,
                                joint)
 
+    def _code_reported_force(self, verb: Token, pattern: VerbPattern, subjects: list[Token],
+                             mentions: list[MentionSpan],
+                             by_head: dict[int, list[MentionSpan]]) -> list[EventCandidate]:
+        """"X said/claimed that Y attacked Z": X accuses Y (112), or X claims responsibility
+        (015) when X is Y. Only for reported uses of force (roots 18-20)."""
+        comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"), None)
+        if comp is None:
+            return []
+        comp_subjects, comp_passive = _subjects_of(comp)
+        comp_obj = _object_of(comp, comp_passive, comp_subjects[0] if comp_subjects else None)
+        reported = self._choose_pattern(comp, comp_obj)
+        if reported is None or reported.cameo[:2] not in _REPORTED_FORCE_ROOTS \
+                or (reported.preps is not None and COMPLEMENT_TARGET in reported.preps):
+            return []
+        speakers = _distinct(_actors_of_all(subjects, mentions, by_head))
+        if comp_passive:
+            agent = _agent_of(comp)
+            accused = actors_at(agent, mentions, by_head) if agent is not None else []
+            attacked = _actors_of_all(comp_subjects, mentions, by_head)
+        else:
+            accused = _actors_of_all(comp_subjects, mentions, by_head)
+            attacked = actors_at(comp_obj, mentions, by_head)
+        if not speakers or not accused:
+            return []
+        trigger = (verb.i,)
+        confidence = _confidence(pattern, speakers, accused)
+        others = [a for a in _distinct(accused) if not any(same_actor(a, s) for s in speakers)]
+        if not others and pattern.solo:
+            targets = [t for t in _distinct(attacked)
+                       if not any(same_actor(t, s) for s in speakers)]
+            return [EventCandidate(tuple(speakers), tuple(targets), pattern.solo, pattern,
+                                   verb.i, trigger, modality_of(verb), False, confidence)]
+        return [EventCandidate(tuple(speakers), tuple(others), pattern.cameo, pattern, verb.i,
+                               trigger, modality_of(verb), False, confidence)] if others else []
+
     def _choose_pattern(self, verb: Token, obj: Token | None) -> VerbPattern | None:
-        particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
-        preps = particles | ({c.lower_ for c in obj.children if c.dep_ == "prep"} if obj else set())
+        particles = {c.lower_ for c in verb.children
+                     if c.dep_ == "prt" or (c.dep_ == "prep" and not _is_time_phrase(c))}
+        preps = particles | ({c.lower_ for c in obj.children
+                              if c.dep_ == "prep" and not _is_time_phrase(c)} if obj else set())
         obj_lemmas = _object_lemmas(obj)
         for pattern in self.lexicon.candidates_for(verb.lemma_, verb.text):
             if pattern.particle and pattern.particle not in particles:
                 continue
             if pattern.objects is not None and not (obj_lemmas & pattern.objects):
                 continue
-            if pattern.preps is not None and pattern.objects is None \
-                    and OBJECT_TARGET not in pattern.preps and not (preps & pattern.preps):
+            # A prep column names the preposition the pattern needs ("fire missiles at").
+            if pattern.preps is not None and not (pattern.preps & _ARGUMENT_MARKERS) \
+                    and not (preps & pattern.preps):
                 continue
             return pattern
         return None
+
+
+def verb_arguments(verb: Token, mentions: list[MentionSpan],
+                   by_head: dict[int, list[MentionSpan]]
+                   ) -> tuple[list[MentionSpan], list[MentionSpan]]:
+    """The actors a verb links whatever the verb means: subject (or passive agent) as sources,
+    object (or passive subject, or a with/to/against... phrase) as targets."""
+    subjects, passive = _subjects_of(verb)
+    obj = _object_of(verb, passive, subjects[0] if subjects else None)
+    if passive:
+        agent = _agent_of(verb)
+        sources = actors_at(agent, mentions, by_head) if agent is not None else []
+    else:
+        sources = _actors_of_all(subjects, mentions, by_head)
+    targets = actors_at(obj, mentions, by_head)
+    if not targets:
+        for pobj in _prep_objects(verb, obj, DEFAULT_TARGET_PREPS):
+            targets = actors_at(pobj, mentions, by_head)
+            if targets:
+                break
+    sources = _distinct(sources)
+    return sources, [t for t in _distinct(targets) if not any(same_actor(t, s) for s in sources)]
+
+
+def _is_time_phrase(prep: Token) -> bool:
+    """"at around 10 a.m.", "on Monday": a preposition naming a time, not a target."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.lower_ in _TIME_WORDS or o.like_num or o.lemma_.lower()
+                                 in _TIME_WORDS for o in objects)
 
 
 def _expand_parties(sources: list[MentionSpan], targets: list[MentionSpan], pattern: VerbPattern,
@@ -142,7 +239,7 @@ def _expand_parties(sources: list[MentionSpan], targets: list[MentionSpan], patt
         events = []
         for a in parties:
             for b in parties:
-                if a is not b and not _same_actor(a, b):
+                if a is not b and not same_actor(a, b):
                     events.append(EventCandidate((a,), (b,), pattern.cameo, pattern, verb,
                                                  trigger, modality, True, confidence))
         if events:
@@ -168,7 +265,29 @@ def _subjects_of(verb: Token) -> tuple[list[Token], bool]:
     return [subject, *extra], passive
 
 
+def _stolen_subject(noun: Token) -> Token | None:
+    """Without a comma the parser reads "condemned North Korea and Japan summoned the envoy" as
+    one object "North Korea and Japan"; the last conjunct is really the subject of the verb that
+    follows it. Returns that verb, or None."""
+    if noun.dep_ != "conj" or noun.right_edge.i + 1 >= len(noun.doc):
+        return None
+    verb = noun.doc[noun.right_edge.i + 1]
+    if verb.pos_ == "VERB" and verb.dep_ == "conj" and verb.head.i < noun.i \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
+            and any(c.dep_ == "dobj" for c in verb.children):
+        return verb
+    return None
+
+
 def _subject_of(verb: Token) -> tuple[Token | None, bool]:
+    if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        previous = verb.doc[verb.i - 1]
+        for noun in (previous, *previous.ancestors):
+            stolen_by = _stolen_subject(noun)
+            if stolen_by is not None and stolen_by.i == verb.i:
+                return noun, False
+            if noun.pos_ not in ("NOUN", "PROPN"):
+                break
     current = verb
     for _ in range(4):
         for child in current.children:
@@ -201,6 +320,11 @@ def _object_of(verb: Token, passive: bool, subject: Token | None) -> Token | Non
     for child in verb.children:
         if child.dep_ in ("dobj", "obj"):
             return child
+    # A free relative as object ("launched what Seoul believed was an ICBM").
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.left_edge.tag_ == "WP" \
+                and child.left_edge.lower_ == "what":
+            return child.left_edge
     return None
 
 
@@ -217,13 +341,18 @@ def _object_lemmas(obj: Token | None) -> set[str]:
     lemmas = {obj.lemma_.lower(), obj.lower_}
     lemmas |= {c.lower_ for c in obj.children if c.dep_ in ("compound", "amod")}
     lemmas |= {c.lemma_.lower() for c in obj.conjuncts}
+    if obj.tag_ == "WP":
+        # "launched what Seoul believed was an ICBM": the noun is the attribute of the clause.
+        attribute = next((t for t in obj.doc[obj.i:obj.sent.end] if t.dep_ == "attr"), None)
+        if attribute is not None:
+            lemmas |= {attribute.lemma_.lower(), attribute.lower_}
     return lemmas
 
 
 def _prep_objects(verb: Token, obj: Token | None, preps: Iterable[str]) -> list[Token]:
     allowed = set(preps)
     holders = [verb] + ([obj] if obj is not None else [])
-    found = []
+    found: list[Token] = []
     for holder in holders:
         for child in holder.children:
             if child.dep_ in ("prep", "prt") and child.lower_ in allowed:
@@ -237,7 +366,10 @@ def actors_at(token: Token | None, mentions: list[MentionSpan],
     if token is None:
         return []
     found: list[MentionSpan] = []
-    for tok in [token, *token.conjuncts]:
+    coordinated = [] if _stolen_subject(token) is not None else list(token.conjuncts)
+    for tok in [token, *coordinated]:
+        if tok is not token and _stolen_subject(tok) is not None:
+            continue
         found.extend(by_head.get(tok.i, ()))
         found.extend(m for m in mentions if _inside_argument(m, tok))
     return _distinct(found)
@@ -250,6 +382,8 @@ def _inside_argument(mention: MentionSpan, arg: Token) -> bool:
     for _ in range(10):
         if tok.i == arg.i:
             return True
+        if tok.dep_ == "conj" and _stolen_subject(tok) is not None:
+            return False
         if tok.dep_ == "prep":
             if tok.lower_ not in _ARGUMENT_PREPS or tok.head.lemma_.lower() in LOCATIVE_NOUNS:
                 return False
@@ -272,7 +406,8 @@ def _distinct(mentions: list[MentionSpan]) -> list[MentionSpan]:
     return result
 
 
-def _same_actor(a: MentionSpan, b: MentionSpan) -> bool:
+def same_actor(a: MentionSpan, b: MentionSpan) -> bool:
+    """The same knowledge-base actor in the same sector (two mentions of it)."""
     return a.entry.id == b.entry.id and a.sector == b.sector
 
 

@@ -25,6 +25,13 @@ from dyadwatch.actors.resolve import ActorResolver
 from dyadwatch.eval import datasets
 from dyadwatch.eval.metrics import PRF, Confusion
 from dyadwatch.geo.locate import attached_place
+from dyadwatch.eval.pair_cv import (
+    WRITTEN_SENTENCES,
+    PairResult,
+    cross_validate,
+    shipped_model_results,
+    zsp_label,
+)
 from dyadwatch.pipeline import Pipeline
 from dyadwatch.records import Actor, CodedDocument, Event
 
@@ -69,10 +76,18 @@ def _country3(code: str | None) -> str:
     return "IGO" if code in _IGO_CODES else code
 
 
-def _predicted_triples(events: Iterable[Event]) -> Counter[tuple[str, str, str]]:
+# PETRARCH-2 codes no modality: its gold includes stated plans ("will supply arms", "is scheduled
+# to attend a summit"). Its triples are scored on asserted and future events; the headline "no
+# event" check counts asserted events only. Scores with asserted events alone are reported too.
+PETRARCH_MODALITIES = ("asserted", "future")
+
+
+def _predicted_triples(events: Iterable[Event], modalities: Iterable[str] = ("asserted",)
+                       ) -> Counter[tuple[str, str, str]]:
+    wanted = set(modalities)
     triples: Counter[tuple[str, str, str]] = Counter()
     for e in events:
-        if e.modality != "asserted":
+        if e.modality not in wanted:
             continue
         for s in e.source:
             for t in e.target or (Actor(text=""),):
@@ -81,34 +96,56 @@ def _predicted_triples(events: Iterable[Event]) -> Counter[tuple[str, str, str]]
     return triples
 
 
+def _score_triples(examples: list[datasets.TripleExample], coded: list[CodedDocument],
+                   modalities: tuple[str, ...]) -> tuple[PRF, Confusion, Counter[str]]:
+    """Triple P/R/F1, root confusion, and why each missed gold triple was missed."""
+    triples, roots = PRF(), Confusion()
+    misses: Counter[str] = Counter()
+    for x, doc in zip(examples, coded):
+        if x.no_event:
+            continue
+        predicted = _predicted_triples(doc.events, modalities)
+        coded_roots = {e.root for e in doc.events if e.modality in modalities}
+        gold = Counter((_country3(s), _country3(t) if t else "", ev[:2]) for s, t, ev in x.gold)
+        matched = predicted & gold
+        triples.tp += sum(matched.values())
+        triples.fp += sum(predicted.values()) - sum(matched.values())
+        triples.fn += sum(gold.values()) - sum(matched.values())
+        mentioned = {_country3(m.country) for m in doc.mentions}
+        for (src, tgt, root), n in (gold - matched).items():
+            actor_missing = src not in mentioned or bool(tgt and tgt not in mentioned)
+            if actor_missing:
+                misses["actor not found or unresolved (actors, #3)" if root not in coded_roots
+                       else "right root, actor not found or unresolved (actors, #3)"] += n
+            elif root not in coded_roots:
+                misses["actors found, event root not coded (coding, #4)"] += n
+            else:
+                misses["actors and root found, wrong pairing (coding, #4)"] += n
+        for _, _, ev in x.gold:
+            roots.add(ev[:2], ev[:2] if ev[:2] in coded_roots else
+                      (min(coded_roots) if coded_roots else None))
+    return triples, roots, misses
+
+
 def score_petrarch(root: Path, pipeline: Pipeline) -> dict[str, Any]:
     examples = datasets.petrarch_examples(root)
     coded = _code(pipeline, [{"id": x.id, "text": x.sentence, "date": x.date}
                              for x in examples])
-    triples, roots = PRF(), Confusion()
-    false_event_sentences = 0
-    no_event_sentences = 0
-    for x, doc in zip(examples, coded):
-        predicted = _predicted_triples(doc.events)
-        asserted_roots = {e.root for e in doc.events if e.modality == "asserted"}
-        if x.no_event:
-            no_event_sentences += 1
-            false_event_sentences += bool(asserted_roots)
-            continue
-        gold = Counter((_country3(s), _country3(t) if t else "", ev[:2]) for s, t, ev in x.gold)
-        matched = sum((predicted & gold).values())
-        triples.tp += matched
-        triples.fp += sum(predicted.values()) - matched
-        triples.fn += sum(gold.values()) - matched
-        for _, _, ev in x.gold:
-            roots.add(ev[:2], ev[:2] if ev[:2] in asserted_roots else
-                      (sorted(asserted_roots)[0] if asserted_roots else None))
+    triples, roots, misses = _score_triples(examples, coded, PETRARCH_MODALITIES)
+    asserted_triples, asserted_roots, _ = _score_triples(examples, coded, ("asserted",))
+    no_event = [doc for x, doc in zip(examples, coded) if x.no_event]
+    false_event_sentences = sum(any(e.modality == "asserted" for e in doc.events)
+                                for doc in no_event)
     return {
         "sentences": len(examples), "gold_codings": sum(len(x.gold) for x in examples),
+        "scored_modalities": list(PETRARCH_MODALITIES),
         "root_accuracy": round(roots.accuracy(), 4),
         "root_macro_f1": round(roots.macro_f1(), 4),
         "triple": triples.as_dict(),
-        "no_event_sentences": no_event_sentences,
+        "triple_misses_by_cause": dict(misses.most_common()),
+        "asserted_only": {"root_accuracy": round(asserted_roots.accuracy(), 4),
+                          "triple": asserted_triples.as_dict()},
+        "no_event_sentences": len(no_event),
         "no_event_sentences_with_asserted_event": false_event_sentences,
         "confusion": roots.table(),
     }
@@ -125,7 +162,46 @@ def _find(sentence: str, phrase: str) -> tuple[int, int] | None:
     return (i, i + len(phrase)) if i >= 0 and phrase else None
 
 
-def score_plv(root: Path, pipeline: Pipeline) -> dict[str, Any]:
+# Pair mode abstains when no rule links the marked actors and the classifier's best type has a
+# probability below this (chosen on the cross-validated plv_train figures).
+PAIR_MIN_PROBABILITY = 0.5
+
+
+def summarize_pair_results(results: list[PairResult],
+                           min_probability: float = PAIR_MIN_PROBABILITY) -> dict[str, Any]:
+    """Coverage, type accuracy and macro-F1 (ZSP labels) of pair codings; model codings below
+    `min_probability` count as no coding."""
+    covered, all_pairs = Confusion(), Confusion()
+    methods: Counter[str] = Counter()
+    for r in results:
+        coding = r.coding
+        if coding is not None and coding.method == "model" and coding.confidence < min_probability:
+            coding = None
+        predicted = zsp_label(coding.plover_type) if coding is not None else None
+        all_pairs.add(r.gold, predicted)
+        if coding is not None:
+            covered.add(r.gold, predicted)
+            methods[coding.method] += 1
+    n = sum(covered.counts.values())
+    per_label = covered.per_label()
+    return {
+        "pairs": len(results), "pairs_coded": n,
+        "coverage": round(n / len(results), 4) if results else 0.0,
+        "coded_by": dict(methods), "min_model_probability": min_probability,
+        "type_accuracy_on_covered": round(covered.accuracy(), 4),
+        "type_macro_f1_on_covered": round(covered.macro_f1(), 4),
+        "per_type_f1_on_covered": {label: {"gold": sum(v for (g, _), v in covered.counts.items()
+                                                       if g == label),
+                                           "f1": round(per_label[label].f1, 3)}
+                                   for label in covered.labels},
+        "confusion": all_pairs.table(),
+    }
+
+
+def score_plv(root: Path, pipeline: Pipeline, cross_validated: bool = True) -> dict[str, Any]:
+    """Open extraction (actors found by the mention finder, events matched to the marked pair)
+    and pair mode (the marked actors given; rules, then the classifier), the latter
+    cross-validated by sentence and with the shipped model (which has seen these pairs)."""
     examples = datasets.plv_examples(root)
     sentences = {x.sentence_id: x.sentence for x in examples}
     coded = dict(zip(sentences, _code(pipeline, [{"id": k, "text": v}
@@ -145,15 +221,28 @@ def score_plv(root: Path, pipeline: Pipeline) -> dict[str, Any]:
         if predicted is not None:
             covered.add(x.gold_type, predicted)
     n_covered = sum(covered.counts.values())
-    return {
+    result: dict[str, Any] = {
         "pairs": len(examples),
         "pairs_with_event": n_covered,
         "coverage": round(n_covered / len(examples), 4) if examples else 0.0,
         "type_accuracy_on_covered": round(covered.accuracy(), 4),
         "type_macro_f1_on_covered": round(covered.macro_f1(), 4),
         "type_macro_f1_all_pairs": round(all_pairs.macro_f1(), 4),
-        "confusion": all_pairs.table(),
     }
+    if pipeline.pair_model is not None:
+        shipped = summarize_pair_results(shipped_model_results(pipeline, root,
+                                                               pipeline.pair_model))
+        shipped.pop("confusion")
+        result["pair_mode_shipped_model_seen_in_training"] = shipped
+    if cross_validated and WRITTEN_SENTENCES.exists():
+        result["pair_mode_cv5_by_sentence"] = summarize_pair_results(
+            cross_validate(pipeline, root))
+        result["confusion"] = result["pair_mode_cv5_by_sentence"].pop("confusion")
+    else:
+        result["pair_mode_cv5_by_sentence"] = {
+            "skipped": f"training sentences not found at {WRITTEN_SENTENCES}"}
+        result["confusion"] = all_pairs.table()
+    return result
 
 
 def score_cameo(root: Path, pipeline: Pipeline) -> dict[str, Any]:
