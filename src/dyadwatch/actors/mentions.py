@@ -74,7 +74,8 @@ class MentionFinder:
                 continue  # "National Security Council" is not the UN "Security Council"
             aliases = self._aliases[keys[(span.start, span.end)]]
             alias = _pick_alias(aliases, self.kb, on_date)
-            if alias is None or alias.form == "city" and not _is_place_name(span, sector_spans):
+            if alias is None or alias.entry.id.startswith("city:") \
+                    and not _is_place_name(span, sector_spans):  # curated regions need no check
                 continue
             head = noun_phrase_head(span.root)
             start, end = _phrase_bounds(doc, head, span)
