@@ -16,6 +16,8 @@ schemathesis = pytest.importorskip(
     "schemathesis", reason="the fuzz test needs schemathesis (pip install -e '.[dev]')")
 from hypothesis import HealthCheck, given, settings
 
+from schemathesis.checks import positive_data_acceptance
+
 from dyadwatch.api import create_app
 
 OPERATIONS = ["GET /api/overview", "GET /api/dyads", "GET /api/dyads/{source}/{target}/series",
@@ -39,13 +41,16 @@ def test_api_never_fails_on_generated_requests(api_schema: Any, label: str) -> N
     method, path = label.split(" ")
     operation = api_schema[path][method]
     calls: list[int] = []
+    # "date_from after date_to" is a rule between two parameters that OpenAPI cannot state: the
+    # API answers it with a 422 naming both, which schemathesis would call a rejected valid request.
+    excluded = [positive_data_acceptance] if path == "/api/events" else []
 
     # Positive and negative (schema-violating) cases: the negative ones must come back 4xx.
     @given(case=operation.as_strategy())
     @settings(max_examples=40, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     def check(case: Any) -> None:
-        response = case.call_and_validate()
+        response = case.call_and_validate(excluded_checks=excluded)
         calls.append(response.status_code)
 
     check()
