@@ -131,12 +131,37 @@ def test_presidential_office_of_a_clearly_korean_story(code_text: Code) -> None:
     ("Kano State government", "NGA", "GOV"),        # "state government" runs past the alias
     ("Donetsk Oblast", "UKR", "CVL"),
     ("Crimea", "UKR", "CVL"),                       # the UN view
+    ("a hotel in Baghdad", "IRQ", "CVL"),           # a capital as a place, not the government
+    ("chairman of the firm's board", None, "BUS"),  # a title takes its body's sector
+    ("a Sejong the Great-class destroyer", "KOR", "MIL"),  # a navy's ship class
+    ("an opposition party", None, "PTY"),           # PLOVER: a party, whether in power or not
+    ("the opposition", None, "OPP"),
+    ("Ecaudor", "ECU", None),                       # two letters swapped
 ])
 def test_phrases_resolve(pipeline: Any, phrase: str, country: str, sector: str) -> None:
     from dyadwatch.actors.resolve import ActorResolver
 
     actor = ActorResolver(pipeline.nlp, pipeline.finder).resolve(phrase, "2023-06-01")
     assert (actor.country, actor.sector) == (country, sector)
+
+
+def test_misspelt_place_names_only_when_one_swap_gives_one_proper_name(pipeline: Any) -> None:
+    def ids(text: str) -> list[str]:
+        doc = pipeline.nlp(text)
+        return [m.entry.id for m in pipeline.finder.find(doc, "2023-06-01")]
+
+    assert ids("Officials in Toyko said on Monday.") == ["JPN"]
+    # "Heart" is a common noun, not the Afghan province Herat with two letters swapped.
+    assert ids("Heart disease killed many in Herat.") == ["reg:AFG:herat"]
+
+
+def test_a_former_leader_who_still_sits_in_parliament_is_leg_then_eli(pipeline: Any) -> None:
+    from dyadwatch.actors.resolve import ActorResolver
+
+    resolver = ActorResolver(pipeline.nlp, pipeline.finder)
+    assert resolver.resolve("Theresa May", "2018-06-01").sector == "GOV"
+    assert resolver.resolve("Theresa May", "2022-06-01").sector == "LEG"  # an MP until 2024
+    assert resolver.resolve("Theresa May", "2025-01-01").sector == "ELI"
 
 
 def test_context_gives_the_country_only_when_the_phrase_has_none(pipeline: Any) -> None:

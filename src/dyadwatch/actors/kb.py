@@ -60,6 +60,7 @@ class ActorKB:
     entries: dict[str, KBEntry] = field(default_factory=dict)
     roles: dict[str, list[Role]] = field(default_factory=dict)  # person or institution id
     _alias_texts: dict[str, set[str]] = field(default_factory=dict, repr=False)  # id -> texts
+    ambiguous: set[str] = field(default_factory=set)  # aliases with another common meaning
 
     @classmethod
     def load(cls, actor_files: Sequence[str | Path] = ()) -> ActorKB:
@@ -89,6 +90,7 @@ class ActorKB:
                             sector="NGO" if ngo else row.get("sector") or None,
                             source=row["_source"])
             kb._add(entry, [row["name"], row["id"], *_split(row.get("aliases"))], "org")
+        kb.ambiguous = {row["alias"] for row in _read_table("ambiguous.tsv")}
         for row in _read_table("sectors.tsv"):
             kb.sectors[row["phrase"].lower()] = (row["sector"], row["kind"])
         kb._load_people()
@@ -133,7 +135,7 @@ class ActorKB:
             return roles[-1].sector, roles[-1]
         active = [r for r in roles if r.active_on(on_date)]
         if active:
-            best = min(active, key=lambda r: _ROLE_RANK.get(r.role, 9))
+            best = min(active, key=lambda r: _ROLE_RANK.get(r.role, len(_ROLE_ORDER)))
             return best.sector, best
         # Out of office after holding one -- including between two terms -- is ELI.
         if entry.kind == "person" and any(r.end and r.end < on_date for r in roles):
@@ -191,10 +193,11 @@ class ActorKB:
         return hit[0] if hit else None
 
 
-# When a person holds several offices at once, the highest names the sector.
-_ROLE_RANK = {"HOS": 0, "HOG": 1, "LDR": 2, "UNSG": 3, "VHOS": 4, "FM": 5, "DM": 6, "NSA": 7,
-              "COS": 8, "SPY": 9, "MIL": 10, "COP": 11, "UNI": 12, "REG": 13, "LEG": 14,
-              "OPPL": 15, "PARTY": 16, "REB": 17}
+# When a person holds several offices at once, the highest names the sector (a former prime
+# minister who still sits in parliament is LEG, not ELI).
+_ROLE_ORDER = ("HOS", "HOG", "LDR", "UNSG", "VHOS", "FM", "DM", "FIN", "NSA", "COS", "SPY", "MIL",
+               "COP", "UNI", "DEP", "MIN", "REG", "LEG", "MP", "OPPL", "PARTY", "REB")
+_ROLE_RANK = {role: rank for rank, role in enumerate(_ROLE_ORDER)}
 
 
 def _read_tables(stem: str) -> Iterator[dict[str, str]]:

@@ -53,6 +53,14 @@ class MentionFinder:
                 self._caps_matcher.add(f"ACTOR:{text}", [pattern])
             elif not text.isupper() and len(text) > 3:
                 self._caps_matcher.add(f"ACTOR:{text}", [pattern])
+        # Misspelt place names ("Kazahks", "Dehli"): one-word country names, demonyms, capitals
+        # and curated regions, see `_transposed_matches`. Not the gazetteer's many small cities
+        # nor ambiguous names: "Heart" is not Herat, "Stanely" not Stanley.
+        self._one_word_places = {
+            text: nlp.vocab.strings[f"ACTOR:{text}"] for text in texts
+            if _fuzzy_candidate(text) and text not in kb.ambiguous
+            and all(a.form in _FUZZY_FORMS and not a.entry.id.startswith("city:")
+                    for a in by_text[text])}
         self._sector_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         phrases = sorted(kb.sectors)
         for phrase, pattern in zip(phrases, nlp.tokenizer.pipe(phrases)):
@@ -66,6 +74,7 @@ class MentionFinder:
         if self._any_case_keys or any(t.is_upper and len(t) > 3 for t in doc):
             raw += [(k, s, e) for k, s, e in self._caps_matcher(doc)
                     if k in self._any_case_keys or doc[s:e].text.isupper()]
+        raw += self._transposed_matches(doc, raw)
         keys = {(s, e): k for k, s, e in raw}
         matches = [doc[s:e] for _, s, e in raw]
         mentions = []
@@ -94,6 +103,26 @@ class MentionFinder:
         found = _one_per_phrase(_split_coordinated(doc, mentions))
         return resolve_references(doc, found, self.kb, sector_spans)
 
+    def _transposed_matches(self, doc: Doc, raw: list[tuple[int, int, int]]
+                            ) -> list[tuple[int, int, int]]:
+        """A capitalised word that matched nothing and becomes exactly one known place name when
+        two neighbouring letters are swapped ("Kazahks" -> "Kazakhs", "Dehli" -> "Delhi"). Only
+        words of five letters or more, tagged as proper nouns (a bare word to resolve has no
+        context to tag): short words have too many neighbours, and "Heart" is not Herat."""
+        covered = {i for _, s, e in raw for i in range(s, e)}
+        found = []
+        for token in doc:
+            if token.i in covered or not _fuzzy_candidate(token.text) or token.is_stop \
+                    or token.pos_ != "PROPN" and len(doc) > 1:
+                continue
+            text = token.text
+            keys = {self._one_word_places[v] for v in (
+                text[:i] + text[i + 1] + text[i] + text[i + 2:] for i in range(len(text) - 1))
+                if v != text and v in self._one_word_places}
+            if len(keys) == 1:
+                found.append((keys.pop(), token.i, token.i + 1))
+        return found
+
     def _phrase_sector(self, doc: Doc, alias_span: Span, alias: Alias, start: int, end: int,
                        head: Token, sector_spans: list[tuple[int, int, str]]) -> str | None:
         """The sector a phrase's words give, else the one its alias implies."""
@@ -112,7 +141,8 @@ class MentionFinder:
         if sector is None and alias.form == "city":
             sector = "CVL"  # a city that is not a seat of power stands for the people there
         if sector is None and alias.form in _METONYM_FORMS and head.i < alias_span.end:
-            sector = "GOV"
+            # "Seoul said" is the government; "a park in Kabul" is a place, like any city.
+            sector = "CVL" if _is_location(alias_span) else "GOV"
         return sector
 
     def _title_of_body(self, doc: Doc, inside: list[tuple[int, int, str]],
@@ -128,6 +158,15 @@ class MentionFinder:
             return None
         body = [x for x in inside if x[0] > of.i and x[1] <= of.right_edge.i + 1]
         return body[-1][2] if body else None
+
+    def phrase_sector(self, doc: Doc) -> str | None:
+        """The sector the words of a phrase without any actor name give: the title's body
+        ("chairman of the company's board" -> BUS), else the head's word, else the nearest."""
+        spans = self.sector_spans(doc)
+        if not spans:
+            return None
+        root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
+        return self._title_of_body(doc, spans, root) or _sector_in(spans, 0, len(doc), root.i)
 
     def sector_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
         """(start, end, sector) of the sector words and phrases in `doc`, longest first."""
@@ -218,6 +257,21 @@ def _is_former(doc: Doc, start: int, head: Token, alias_span: Span) -> bool:
     return any(t.lower_ in _FORMER_WORDS for t in doc[start:before])
 
 
+_FUZZY_FORMS = {"name", "demonym", "capital", "city"}
+_LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "around", "across",
+                          "throughout"}
+
+
+def _fuzzy_candidate(text: str) -> bool:
+    return len(text) >= 5 and text.isalpha() and text[0].isupper() and text[1:].islower()
+
+
+def _is_location(alias_span: Span) -> bool:
+    """"in Kabul", "near Seoul": the object of a place preposition."""
+    root = alias_span.root
+    return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPOSITIONS
+
+
 def _is_place_name(span: Span, sector_spans: list[tuple[int, int, str]]) -> bool:
     """A gazetteer city name used as a name: proper nouns, not part of a longer name ("Andrew
     Jackson", "Lincoln Memorial") and not a common word ("Nice weather"). A sector phrase may
@@ -225,6 +279,8 @@ def _is_place_name(span: Span, sector_spans: list[tuple[int, int, str]]) -> bool
     doc = span.doc
     if len(span) == len(doc):
         return True  # a bare name to resolve ("Mariupol"): the tagger has no context
+    if all(t.is_title for t in span) and any(s == span.end for s, _, _ in sector_spans):
+        return True  # "Dehli police": a capitalised name before a sector word, whatever its tag
     if any(t.pos_ != "PROPN" for t in span):
         return False
     if span.start > 0 and doc[span.start - 1].pos_ == "PROPN":

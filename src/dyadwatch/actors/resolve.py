@@ -33,7 +33,7 @@ class ActorResolver:
         doc = self.nlp(text)
         mentions = self.finder.find(doc, on_date)
         if not mentions:
-            actor = Actor(text=text, sector=self._sector_only(text))
+            actor = Actor(text=text, sector=self.finder.phrase_sector(doc))
         else:
             actor = self._phrase_actor(doc, mentions)
         if actor.country is None and context:
@@ -48,19 +48,10 @@ class ActorResolver:
         best = max(mentions, key=lambda m: (m.head in roots, m.end - m.start, -m.start))
         actor = best.to_actor(doc)
         # "Muslim leaders in France": the actor is the leaders; the country only locates them.
-        sector = actor.sector or self._sector_only(doc.text)
+        sector = actor.sector or self.finder.phrase_sector(doc)
         names_root = any(best.start <= r < best.end for r in roots)
         return Actor(text=doc.text, name=actor.name if names_root else None,
                      id=actor.id if names_root else None, country=actor.country, sector=sector)
-
-    def _sector_only(self, text: str) -> str | None:
-        words = text.lower().split()
-        for size in range(len(words), 0, -1):
-            for i in range(len(words) - size + 1):
-                sector = self.finder.kb.sector_of(" ".join(words[i:i + size]))
-                if sector:
-                    return sector
-        return None
 
 
 @dataclass(frozen=True)
