@@ -282,6 +282,12 @@ def test_actors_show_explains_a_sector_word(run_cli: Any) -> None:
     assert "countries.tsv:" in result.stdout
 
 
+def test_actors_show_says_when_a_misspelling_was_read(run_cli: Any) -> None:
+    result = run_cli("actors", "show", "Ecaudor")
+    assert "misspelling rule" in result.stdout
+    assert "result: country ECU" in result.stdout
+
+
 def test_a_name_shared_by_two_people_is_the_one_in_office_else_none(tmp_path: Path,
                                                                     pipeline: Any) -> None:
     from dyadwatch.actors.kb import ActorKB
