@@ -286,6 +286,7 @@ def test_actors_show_says_when_a_misspelling_was_read(run_cli: Any) -> None:
     result = run_cli("actors", "show", "Ecaudor")
     assert "misspelling rule" in result.stdout
     assert "result: country ECU" in result.stdout
+    assert "misspelling rule" not in run_cli("actors", "show", "TEHRAN").stdout
 
 
 def test_a_name_shared_by_two_people_is_the_one_in_office_else_none(tmp_path: Path,

@@ -91,7 +91,8 @@ def explain(resolver: ActorResolver, text: str, on_date: str | None = None,
                      f" [{entry.source or 'built-in'}]")
         if m.form == "reference":
             steps.append("  a reference resolved inside the document (coreference rules)")
-        elif not any(a.text == alias and a.entry.id == entry.id for a in kb.aliases):
+        elif not any(a.text.lower() == alias.lower() and a.entry.id == entry.id
+                     for a in kb.aliases):  # upper-case datelines match any case
             steps.append(f"  '{alias}' is not in the tables: a name of '{entry.name}' with two "
                          "neighbouring letters swapped (misspelling rule)")
         words = [s for s in resolver.finder.sector_spans(doc) if m.start <= s[0] and s[1] <= m.end]
