@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from spacy.tokens import Span, Token
 
 from dyadwatch.actors.mentions import LOCATIVE_NOUNS, MentionSpan
+from dyadwatch.coding.complements import recode_complements
 from dyadwatch.coding.lexicon import VerbLexicon, VerbPattern
 from dyadwatch.coding.modality import modality_of
 
@@ -24,20 +26,36 @@ OBJECT_TARGET = "=obj"
 # A pattern whose prep column is "=comp" codes what a statement says about a use of force reported
 # in its complement clause: an accusation of that clause's source, or a claim of responsibility.
 COMPLEMENT_TARGET = "=comp"
+# A pattern whose prep column is "=from" is a converse: the "from X" phrase is the source and the
+# subject the target ("received weapons from Tbilisi" is Tbilisi giving weapons).
+FROM_SOURCE = "=from"
 _REPORTED_FORCE_ROOTS = {"18", "19", "20"}
 _TIME_WORDS = {"a.m.", "p.m.", "am", "pm", "time", "hour", "hours", "dawn", "dusk", "night",
                "morning", "noon", "midnight", "afternoon", "evening", "minute", "o'clock",
                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                "weekend", "day", "week", "month", "year", "today", "tonight"}
-_ARGUMENT_MARKERS = frozenset({OBJECT_TARGET, COMPLEMENT_TARGET})
+_ARGUMENT_MARKERS = frozenset({OBJECT_TARGET, COMPLEMENT_TARGET, FROM_SOURCE})
 # Dependencies allowed on the path from an actor mention up to a verb's argument: noun-phrase
 # internals, coordination, and "of/for/from" phrases ("a spokesman for the Foreign Ministry").
 _ARGUMENT_PATH_DEPS = {"compound", "amod", "nmod", "poss", "flat", "appos", "conj", "cc", "det",
                        "pobj", "npadvmod", "nummod"}
 _ARGUMENT_PREPS = {"of", "for", "from"}
+# Bodies named by where they sit: "a court in Guyana", "officials in Seoul" (not "an embassy in
+# Seoul", whose country is the sender's).
+_SEATED_BODIES = {"court", "government", "authority", "authorities", "official", "officials",
+                  "police", "parliament", "prosecutor", "prosecutors", "judge", "judges",
+                  "military", "army", "ministry", "regime", "junta", "leadership"}
+# Where an event without a named target took place, for the CAMEO convention that the host
+# country is the target ("exercises in Alaska", "attend a summit in Switzerland").
+_LOCATIVE_PREPS = {"in", "at", "inside", "near", "over", "across", "off", "to"}
 # A "verb" the tagger found inside a noun phrase ("missile warning data") is no event.
 _NOMINAL_DEPS = {"compound", "amod", "nmod", "npadvmod", "poss"}
 _JOINT_WORDS = {"joint", "combined", "trilateral", "bilateral", "multilateral", "allied"}
+# CAMEO 145: force or destruction by protesters is a violent protest (riot), not repression or
+# a military attack.
+_PROTESTER_WORDS = {"protester", "protestor", "demonstrator", "rioter", "mob", "crowd",
+                    "protesters", "protestors", "demonstrators", "rioters"}
+_RIOT_ROOTS = {"17", "18", "19"}
 
 
 @dataclass(frozen=True)
@@ -83,7 +101,25 @@ class RuleCoder:
                 if key not in seen:
                     seen.add(key)
                     events.append(event)
-        return events
+        return recode_complements(
+            sent.doc, events,
+            lambda governor, controller, event, code: self._appeal_event(
+                governor, controller, event, code, mentions, by_head))
+
+    def _appeal_event(self, governor: Token, controller: Token, complement: EventCandidate,
+                      code: str, mentions: list[MentionSpan],
+                      by_head: dict[int, list[MentionSpan]]) -> EventCandidate | None:
+        """"Obama wants Putin to attack ...": an appeal from the governor's subject to the
+        actor asked to act."""
+        subjects, passive = _subjects_of(governor)
+        sources = [] if passive else _distinct(_actors_of_all(subjects, mentions, by_head))
+        targets = [t for t in actors_at(controller, mentions, by_head)
+                   if not any(same_actor(t, s) for s in sources)]
+        if not sources or not targets:
+            return None
+        return EventCandidate(tuple(sources), tuple(targets), code, complement.pattern,
+                              governor.i, (governor.i,), modality_of(governor), False,
+                              complement.confidence)
 
     def _code_verb(self, verb: Token, mentions: list[MentionSpan],
                    by_head: dict[int, list[MentionSpan]]) -> list[EventCandidate]:
@@ -99,7 +135,12 @@ class RuleCoder:
             return self._code_reported_force(verb, pattern, subjects, mentions, by_head)
         if passive:
             agent = _agent_of(verb)
-            sources = actors_at(agent, mentions, by_head) if agent is not None else []
+            sources = actors_at(agent, mentions, by_head) if agent is not None else \
+                _origin_actors(verb, mentions, by_head)
+            targets = _actors_of_all(subjects, mentions, by_head)
+        elif pattern.preps is not None and FROM_SOURCE in pattern.preps:
+            sources = [m for pobj in _prep_objects(verb, obj, {"from"})
+                       for m in actors_at(pobj, mentions, by_head)]
             targets = _actors_of_all(subjects, mentions, by_head)
         else:
             sources = _actors_of_all(subjects, mentions, by_head)
@@ -111,6 +152,10 @@ class RuleCoder:
                 pattern.preps is not None and OBJECT_TARGET in pattern.preps)
             targets = actors_at(obj, mentions, by_head) if obj is not None \
                 and not object_is_event else []
+            if object_is_event and not _prep_objects(verb, obj, pattern.preps
+                                                     or DEFAULT_TARGET_PREPS):
+                # The event noun can name the people it is done to ("freed 150 prisoners").
+                targets = actors_at(obj, mentions, by_head)
         if pattern.preps is not None and OBJECT_TARGET in pattern.preps \
                 and pattern.objects is None and (not targets or any(
                     c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children)):
@@ -136,6 +181,18 @@ class RuleCoder:
         targets = [t for t in _distinct(targets) if not any(same_actor(t, s) for s in sources)]
         if not sources:
             return []
+        if not targets and len(sources) == 1:
+            host = _host_country(verb, obj, sources, mentions)
+            if host:  # the host is where it happened, not a partner in it
+                return [EventCandidate(tuple(sources), tuple(host), pattern.solo or pattern.cameo,
+                                       pattern, verb.i, _trigger_tokens(verb, obj, pattern),
+                                       modality_of(verb), False,
+                                       _confidence(pattern, sources, host))]
+        if pattern.reciprocal and not pattern.solo and not targets \
+                and len(sources) < 2 and not passive:
+            return []  # a meeting or talks with nobody named is no event between actors
+        if pattern.cameo[:2] in _RIOT_ROOTS and all(_is_protesters(s, verb.doc) for s in sources):
+            pattern = replace(pattern, cameo="145", solo=None, reciprocal=False)
         trigger = _trigger_tokens(verb, obj, pattern)
         modality = modality_of(verb)
         confidence = _confidence(pattern, sources, targets)
@@ -160,7 +217,8 @@ class RuleCoder:
         speakers = _distinct(_actors_of_all(subjects, mentions, by_head))
         if comp_passive:
             agent = _agent_of(comp)
-            accused = actors_at(agent, mentions, by_head) if agent is not None else []
+            accused = actors_at(agent, mentions, by_head) if agent is not None else \
+                _origin_actors(comp, mentions, by_head)
             attacked = _actors_of_all(comp_subjects, mentions, by_head)
         else:
             accused = _actors_of_all(comp_subjects, mentions, by_head)
@@ -169,7 +227,10 @@ class RuleCoder:
             return []
         trigger = (verb.i,)
         confidence = _confidence(pattern, speakers, accused)
-        others = [a for a in _distinct(accused) if not any(same_actor(a, s) for s in speakers)]
+        # A government reporting what its own forces did accuses nobody ("the US launched ...,
+        # Central Command said").
+        others = [a for a in _distinct(accused) if not any(same_actor(a, s) or _same_country(a, s)
+                                                           for s in speakers)]
         if not others and pattern.solo:
             targets = [t for t in _distinct(attacked)
                        if not any(same_actor(t, s) for s in speakers)]
@@ -370,8 +431,14 @@ def actors_at(token: Token | None, mentions: list[MentionSpan],
     for tok in [token, *coordinated]:
         if tok is not token and _stolen_subject(tok) is not None:
             continue
-        found.extend(by_head.get(tok.i, ()))
-        found.extend(m for m in mentions if _inside_argument(m, tok))
+        here = list(by_head.get(tok.i, ()))
+        found.extend(here)
+        # "The US commander in Iraq, General David Petraeus": an apposition naming a person
+        # names the same actor as the head (a list of countries misparsed as appositions does
+        # not).
+        found.extend(m for m in mentions if _inside_argument(m, tok)
+                     and not (here and m.head != tok.i and m.entry.kind == "person"
+                              and _dep_below(m, tok) == "appos"))
     return _distinct(found)
 
 
@@ -385,7 +452,10 @@ def _inside_argument(mention: MentionSpan, arg: Token) -> bool:
         if tok.dep_ == "conj" and _stolen_subject(tok) is not None:
             return False
         if tok.dep_ == "prep":
-            if tok.lower_ not in _ARGUMENT_PREPS or tok.head.lemma_.lower() in LOCATIVE_NOUNS:
+            seated = tok.lower_ == "in" and tok.head.lower_ in _SEATED_BODIES \
+                and tok.head.i == arg.i
+            if not seated and (tok.lower_ not in _ARGUMENT_PREPS
+                               or tok.head.lemma_.lower() in LOCATIVE_NOUNS):
                 return False
         elif tok.dep_ not in _ARGUMENT_PATH_DEPS:
             return False
@@ -430,3 +500,59 @@ def _confidence(pattern: VerbPattern, sources: list[MentionSpan],
     if all(s.sector for s in sources):
         score += 0.05
     return round(min(score, 0.95), 2)
+
+
+def _dep_below(mention: MentionSpan, arg: Token) -> str:
+    """The dependency by which the mention's head hangs on the argument (or on its path)."""
+    tok = arg.doc[mention.head]
+    while tok.head.i != arg.i and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_
+
+
+def _same_country(a: MentionSpan, b: MentionSpan) -> bool:
+    country_a = a.country or a.entry.country
+    return bool(country_a) and country_a == (b.country or b.entry.country)
+
+
+def _origin_actors(verb: Token, mentions: list[MentionSpan],
+                   by_head: dict[int, list[MentionSpan]]) -> list[MentionSpan]:
+    """A passive with no agent names its source by origin: "a mortar was fired from Gaza"."""
+    return [m for pobj in _prep_objects(verb, None, {"from"})
+            for m in actors_at(pobj, mentions, by_head)]
+
+
+def _host_country(verb: Token, obj: Token | None, sources: list[MentionSpan],
+                  mentions: list[MentionSpan]) -> list[MentionSpan]:
+    """For an event with no named target, the country it took place in when that is not the
+    source's: "Russia held exercises in Alaska" (RUS -> USA), "attend a summit in Switzerland".
+    Only places (countries, cities, regions) in a locative phrase of the verb or its object."""
+    source_countries = {s.country or s.entry.country for s in sources}
+    for m in sorted(mentions, key=lambda m: m.head):
+        country = m.country or m.entry.country
+        if m.head > verb.i and m.entry.kind in ("country", "city") and country \
+                and country not in source_countries and m.sector in (None, "CVL", "GOV") \
+                and _located_under(verb.doc[m.head], verb):
+            return [m]
+    return []
+
+
+def _located_under(place: Token, verb: Token) -> bool:
+    """Is the place the object of a locative preposition whose phrase hangs on the verb through
+    noun phrases only ("a summit in Switzerland", "an attack on a mall in Kenya's capital")?"""
+    tok, located = place, False
+    for _ in range(10):
+        if tok.dep_ == "prep":
+            located = located or tok.lower_ in _LOCATIVE_PREPS
+        elif tok.dep_ in ("ccomp", "advcl", "relcl", "conj", "parataxis", "nsubj", "nsubjpass"):
+            return False
+        if tok.head.i == verb.i:
+            return located
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
+def _is_protesters(mention: MentionSpan, doc: Any) -> bool:
+    return any(t.lower_ in _PROTESTER_WORDS for t in doc[mention.start:mention.end])
