@@ -24,6 +24,7 @@ SPEECH_VERBS = {"say", "announce", "declare", "state", "indicate", "signal", "co
 # Verbs that ask someone else to act: "asked Tokyo to ...", "wants Putin to ...".
 APPEAL_VERBS = {"ask", "urge", "call", "press", "request", "appeal", "implore", "plead", "beg",
                 "encourage", "want", "invite", "push", "exhort"}
+APPEAL_NOUNS = {"pressure", "call", "appeal", "request", "demand", "plea", "invitation", "urging"}
 REFUSAL_VERBS = {"refuse", "decline", "reject"}
 _WILL = {"will", "would", "'ll", "shall", "wo", "'d"}
 
@@ -80,6 +81,11 @@ def recode_complements(doc_tokens: Sequence[Token], events: list[E],
     for i, event in enumerate(events):
         verb = doc_tokens[event.verb]
         governor = verb.head
+        if verb.dep_ == "acl" and governor.lemma_.lower() in APPEAL_NOUNS \
+                and event.modality != NEGATED:
+            # "pressure from Congress to help Iran": asked for, not done or undertaken.
+            result[i] = replace(event, modality=HYPOTHETICAL)
+            continue
         if governor is verb or verb.dep_ not in ("xcomp", "ccomp"):
             continue
         lemma = governor.lemma_.lower()

@@ -56,6 +56,18 @@ _JOINT_WORDS = {"joint", "combined", "trilateral", "bilateral", "multilateral", 
 _PROTESTER_WORDS = {"protester", "protestor", "demonstrator", "rioter", "mob", "crowd",
                     "protesters", "protestors", "demonstrators", "rioters"}
 _RIOT_ROOTS = {"17", "18", "19"}
+# CAMEO 175: force by police or troops against protesters is violent repression.
+_SECURITY_SECTORS = {"MIL", "COP", "SPY"}
+# Nouns for what a trip or a trade goes to: "travel to Tunisia" names Tunisia as the target.
+_DESTINATION_NOUNS = {"travel", "trip", "visit", "flight", "flights", "journey", "export",
+                      "exports", "shipment", "shipments", "access", "route", "routes"}
+# Documents speak for their authors: "a report released in Kigali", "a statement issued by X".
+_DOCUMENT_NOUNS = {"report", "statement", "communique", "communiqué", "study", "document",
+                   "dossier", "declaration", "letter", "resolution", "white paper"}
+_AUTHOR_PREPS = {"by", "in", "from"}
+# An event noun is no actor even when a name modifies it ("the MH17 crash").
+_EVENT_NOUNS = {"crash", "explosion", "blast", "fire", "earthquake", "flood", "accident", "storm",
+                "collapse", "shooting", "attack", "disaster"}
 
 
 @dataclass(frozen=True)
@@ -181,7 +193,7 @@ class RuleCoder:
         targets = [t for t in _distinct(targets) if not any(same_actor(t, s) for s in sources)]
         if not sources:
             return []
-        if not targets and len(sources) == 1:
+        if not targets and (len(sources) == 1 or not pattern.reciprocal):
             host = _host_country(verb, obj, sources, mentions)
             if host:  # the host is where it happened, not a partner in it
                 return [EventCandidate(tuple(sources), tuple(host), pattern.solo or pattern.cameo,
@@ -193,6 +205,14 @@ class RuleCoder:
             return []  # a meeting or talks with nobody named is no event between actors
         if pattern.cameo[:2] in _RIOT_ROOTS and all(_is_protesters(s, verb.doc) for s in sources):
             pattern = replace(pattern, cameo="145", solo=None, reciprocal=False)
+        elif pattern.cameo[:2] in _RIOT_ROOTS - {"17"} and _against_protesters(verb, obj) \
+                and all(s.sector in _SECURITY_SECTORS for s in sources):
+            pattern = replace(pattern, cameo="175", solo=None, reciprocal=False)
+        if not targets and pattern.cameo[:2] == "11" and not passive:
+            # "alleged that France was aware ...": the accused is the complement's subject.
+            targets = [t for comp in _complements(verb)
+                       for t in _actors_of_all(_subjects_of(comp)[0], mentions, by_head)
+                       if not any(same_actor(t, s) for s in sources)]
         trigger = _trigger_tokens(verb, obj, pattern)
         modality = modality_of(verb)
         confidence = _confidence(pattern, sources, targets)
@@ -311,7 +331,40 @@ def _expand_parties(sources: list[MentionSpan], targets: list[MentionSpan], patt
 
 def _actors_of_all(tokens: list[Token], mentions: list[MentionSpan],
                    by_head: dict[int, list[MentionSpan]]) -> list[MentionSpan]:
-    return [m for tok in tokens for m in actors_at(tok, mentions, by_head)]
+    found = []
+    for tok in tokens:
+        actors = actors_at(tok, mentions, by_head)
+        found.extend(actors or _document_authors(tok, mentions, by_head))
+    return found
+
+
+def _document_authors(noun: Token, mentions: list[MentionSpan],
+                      by_head: dict[int, list[MentionSpan]]) -> list[MentionSpan]:
+    """"A report released in the Rwandan capital alleged ...": who issued the document."""
+    if noun.lemma_.lower() not in _DOCUMENT_NOUNS:
+        return []
+    for clause in noun.children:
+        if clause.dep_ == "acl" and clause.tag_ == "VBN":
+            for pobj in _prep_objects(clause, None, _AUTHOR_PREPS) + \
+                    [p for a in clause.children if a.dep_ == "agent" for p in a.children
+                     if p.dep_ == "pobj"]:
+                actors = actors_at(pobj, mentions, by_head)
+                if actors:
+                    return actors
+    return []
+
+
+def _complements(verb: Token) -> list[Token]:
+    """Clausal complements, with those coordinated to them ("that A ..., and that B ...")."""
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    return comps + [c for comp in comps for c in comp.conjuncts if c.pos_ in ("VERB", "AUX")]
+
+
+def _against_protesters(verb: Token, obj: Token | None) -> bool:
+    """Is the force used against protesters (the object, or a with/on/against phrase)?"""
+    heads = ([obj] if obj is not None else []) + _prep_objects(
+        verb, None, {"with", "on", "against", "at"})
+    return any(h.lower_ in _PROTESTER_WORDS for h in heads)
 
 
 def _subjects_of(verb: Token) -> tuple[list[Token], bool]:
@@ -431,14 +484,24 @@ def actors_at(token: Token | None, mentions: list[MentionSpan],
     for tok in [token, *coordinated]:
         if tok is not token and _stolen_subject(tok) is not None:
             continue
-        here = list(by_head.get(tok.i, ()))
+        here = [m for m in by_head.get(tok.i, ()) if not _names_an_event(m, tok.doc)]
+        inside = [m for m in mentions if _inside_argument(m, tok)
+                  and not _names_an_event(m, tok.doc)]
+        # "The US commander in Iraq, General David Petraeus", "the militant group al-Shabab":
+        # an apposition names the same actor as its head, so one of the two stands for both:
+        # the head, unless only the apposition has a country. (A list of countries misparsed
+        # as appositions names several.)
+        appositions = [m for m in inside if m.head != tok.i and _dep_below(m, tok) == "appos"
+                       and (m.entry.kind == "person" or not any(h.country or h.entry.country
+                                                                for h in here))]
+        if here and appositions:
+            if not any(h.country or h.entry.country for h in here):
+                inside = [m for m in inside if m not in here]
+                here = []
+            else:
+                inside = [m for m in inside if m not in appositions]
         found.extend(here)
-        # "The US commander in Iraq, General David Petraeus": an apposition naming a person
-        # names the same actor as the head (a list of countries misparsed as appositions does
-        # not).
-        found.extend(m for m in mentions if _inside_argument(m, tok)
-                     and not (here and m.head != tok.i and m.entry.kind == "person"
-                              and _dep_below(m, tok) == "appos"))
+        found.extend(inside)
     return _distinct(found)
 
 
@@ -454,6 +517,7 @@ def _inside_argument(mention: MentionSpan, arg: Token) -> bool:
         if tok.dep_ == "prep":
             seated = tok.lower_ == "in" and tok.head.lower_ in _SEATED_BODIES \
                 and tok.head.i == arg.i
+            seated = seated or (tok.lower_ == "to" and tok.head.lemma_.lower() in _DESTINATION_NOUNS)
             if not seated and (tok.lower_ not in _ARGUMENT_PREPS
                                or tok.head.lemma_.lower() in LOCATIVE_NOUNS):
                 return False
@@ -556,3 +620,8 @@ def _located_under(place: Token, verb: Token) -> bool:
 
 def _is_protesters(mention: MentionSpan, doc: Any) -> bool:
     return any(t.lower_ in _PROTESTER_WORDS for t in doc[mention.start:mention.end])
+
+
+def _names_an_event(mention: MentionSpan, doc: Any) -> bool:
+    head = doc[mention.head]
+    return head.lemma_.lower() in _EVENT_NOUNS and mention.entry.kind != "person"
