@@ -58,6 +58,8 @@ _PROTESTER_WORDS = {"protester", "protestor", "demonstrator", "rioter", "mob", "
 _RIOT_ROOTS = {"17", "18", "19"}
 # CAMEO 175: force by police or troops against protesters is violent repression.
 _SECURITY_SECTORS = {"MIL", "COP", "SPY"}
+_SECURITY_NOUNS = {"force", "forces", "troops", "troop", "soldier", "soldiers", "police",
+                   "policeman", "policemen", "army", "military", "guard", "guards", "gendarmes"}
 # Nouns for what a trip or a trade goes to: "travel to Tunisia" names Tunisia as the target.
 _DESTINATION_NOUNS = {"travel", "trip", "visit", "flight", "flights", "journey", "export",
                       "exports", "shipment", "shipments", "access", "route", "routes"}
@@ -193,6 +195,16 @@ class RuleCoder:
         targets = [t for t in _distinct(targets) if not any(same_actor(t, s) for s in sources)]
         if not sources:
             return []
+        if pattern.cameo[:2] in _RIOT_ROOTS and all(_is_protesters(s, verb.doc) for s in sources):
+            pattern = replace(pattern, cameo="145", solo=None, reciprocal=False)
+        elif pattern.cameo[:2] in _RIOT_ROOTS - {"17"} and _against_protesters(verb, obj) \
+                and all(_is_security_force(s, verb.doc) for s in sources):
+            pattern = replace(pattern, cameo="175", solo=None, reciprocal=False)
+        if not targets and pattern.cameo[:2] == "11" and not passive:
+            # "alleged that France was aware ...": the accused is the complement's subject.
+            targets = [t for comp in _complements(verb)
+                       for t in _actors_of_all(_subjects_of(comp)[0], mentions, by_head)
+                       if not any(same_actor(t, s) for s in sources)]
         if not targets and (len(sources) == 1 or not pattern.reciprocal):
             host = _host_country(verb, obj, sources, mentions)
             if host:  # the host is where it happened, not a partner in it
@@ -203,16 +215,6 @@ class RuleCoder:
         if pattern.reciprocal and not pattern.solo and not targets \
                 and len(sources) < 2 and not passive:
             return []  # a meeting or talks with nobody named is no event between actors
-        if pattern.cameo[:2] in _RIOT_ROOTS and all(_is_protesters(s, verb.doc) for s in sources):
-            pattern = replace(pattern, cameo="145", solo=None, reciprocal=False)
-        elif pattern.cameo[:2] in _RIOT_ROOTS - {"17"} and _against_protesters(verb, obj) \
-                and all(s.sector in _SECURITY_SECTORS for s in sources):
-            pattern = replace(pattern, cameo="175", solo=None, reciprocal=False)
-        if not targets and pattern.cameo[:2] == "11" and not passive:
-            # "alleged that France was aware ...": the accused is the complement's subject.
-            targets = [t for comp in _complements(verb)
-                       for t in _actors_of_all(_subjects_of(comp)[0], mentions, by_head)
-                       if not any(same_actor(t, s) for s in sources)]
         trigger = _trigger_tokens(verb, obj, pattern)
         modality = modality_of(verb)
         confidence = _confidence(pattern, sources, targets)
@@ -616,6 +618,10 @@ def _located_under(place: Token, verb: Token) -> bool:
             return False
         tok = tok.head
     return False
+
+
+def _is_security_force(mention: MentionSpan, doc: Any) -> bool:
+    return mention.sector in _SECURITY_SECTORS or doc[mention.head].lower_ in _SECURITY_NOUNS
 
 
 def _is_protesters(mention: MentionSpan, doc: Any) -> bool:
