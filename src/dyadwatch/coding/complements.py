@@ -26,6 +26,7 @@ APPEAL_VERBS = {"ask", "urge", "call", "press", "request", "appeal", "implore", 
                 "encourage", "want", "invite", "push", "exhort"}
 APPEAL_NOUNS = {"pressure", "call", "appeal", "request", "demand", "plea", "invitation", "urging"}
 REFUSAL_VERBS = {"refuse", "decline", "reject"}
+_CONDITION_MARKS = {"if", "unless"}
 _WILL = {"will", "would", "'ll", "shall", "wo", "'d"}
 
 # CAMEO code (exact, then root) of the complement's act -> code of the governing act.
@@ -60,6 +61,7 @@ class Candidate(Protocol):
     verb: int
     cameo: str
     modality: str
+    reciprocal: bool
     trigger_tokens: tuple[int, ...]
     sources: tuple
     targets: tuple
@@ -76,7 +78,7 @@ def recode_complements(doc_tokens: Sequence[Token], events: list[E],
     by_verb: dict[int, list[int]] = {}
     for i, e in enumerate(events):
         by_verb.setdefault(e.verb, []).append(i)
-    result = list(events)
+    result: list[E | None] = list(events)
     added: list[E] = []
     for i, event in enumerate(events):
         verb = doc_tokens[event.verb]
@@ -93,9 +95,10 @@ def recode_complements(doc_tokens: Sequence[Token], events: list[E],
         governor_events = by_verb.get(governor.i, [])
         if lemma in APPEAL_VERBS and controller is not None:
             code = governed_code(APPEAL_CODES, event.cameo) or "020"
-            recoded = [j for j in governor_events if result[j].cameo[:2] == "02"]
-            for j in recoded:
-                result[j] = replace(result[j], cameo=code)
+            for j in governor_events:
+                governing = result[j]
+                if governing is not None and governing.cameo[:2] == "02":
+                    result[j] = replace(governing, cameo=code)
             if not governor_events:
                 appeal = new_event(governor, controller, event, code)
                 if appeal is not None:
@@ -107,10 +110,12 @@ def recode_complements(doc_tokens: Sequence[Token], events: list[E],
         if lemma in REFUSAL_VERBS and verb.dep_ == "xcomp":
             code = governed_code(REFUSAL_CODES, event.cameo)
             for j in governor_events:
-                if code and result[j].cameo[:2] == "12":
-                    result[j] = replace(result[j], cameo=code)
+                governing = result[j]
+                if code and governing is not None and governing.cameo[:2] == "12":
+                    result[j] = replace(governing, cameo=code)
             continue
-        own_will = verb.dep_ == "ccomp" and lemma in SPEECH_VERBS and _has_will(verb)
+        own_will = verb.dep_ == "ccomp" and lemma in SPEECH_VERBS and _has_will(verb) \
+            and _speaks_of_itself(governor, verb)
         if event.modality == NEGATED and own_will:
             code = governed_code(REFUSAL_CODES, event.cameo)
             if code:
@@ -118,12 +123,26 @@ def recode_complements(doc_tokens: Sequence[Token], events: list[E],
                                      trigger_tokens=_with(event.trigger_tokens, governor.i)))
             continue
         intent = (verb.dep_ == "xcomp" and lemma in INTENT_VERBS and controller is None) \
-            or (own_will and _speaks_of_itself(governor, verb))
+            or own_will
         code = governed_code(INTENT_CODES, event.cameo) if intent else None
         if code and event.modality != NEGATED:
-            result[i] = replace(event, cameo=code, modality=modality_of(governor),
-                                trigger_tokens=_with(event.trigger_tokens, governor.i))
-    return result + added
+            # Only the subject says it wants to: "Tokyo wants to hold talks with Beijing" is no
+            # intent of Beijing's, though talks would be reciprocal.
+            keep = not event.reciprocal or _said_by_subject(event, governor)
+            # "says it will withdraw if ...": the intention is conditional.
+            modality = HYPOTHETICAL if _is_conditional(verb) else modality_of(governor)
+            result[i] = replace(event, cameo=code, modality=modality,
+                                trigger_tokens=_with(event.trigger_tokens, governor.i),
+                                reciprocal=False) if keep else None
+    return [e for e in result if e is not None] + added
+
+
+def _said_by_subject(event: Candidate, governor: Token) -> bool:
+    subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return True
+    lo, hi = subject.left_edge.i, subject.right_edge.i
+    return all(lo <= m.head <= hi for m in event.sources)
 
 
 def _controller(verb: Token, governor: Token) -> Token | None:
@@ -134,6 +153,11 @@ def _controller(verb: Token, governor: Token) -> Token | None:
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return None
+
+
+def _is_conditional(verb: Token) -> bool:
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS
+                                         for m in c.children) for c in verb.children)
 
 
 def _has_will(verb: Token) -> bool:

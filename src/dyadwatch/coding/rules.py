@@ -68,8 +68,10 @@ _DOCUMENT_NOUNS = {"report", "statement", "communique", "communiqué", "study", 
                    "dossier", "declaration", "letter", "resolution", "white paper"}
 _AUTHOR_PREPS = {"by", "in", "from"}
 # An event noun is no actor even when a name modifies it ("the MH17 crash").
-_EVENT_NOUNS = {"crash", "explosion", "blast", "fire", "earthquake", "flood", "accident", "storm",
-                "collapse", "shooting", "attack", "disaster"}
+_EVENT_NOUNS = {"crash", "explosion", "blast", "earthquake", "flood", "accident", "storm",
+                "collapse", "disaster"}
+# Passives whose "from X" names the source: projectiles "fired from Gaza".
+_ORIGIN_ROOTS = {"15", "18", "19", "20"}
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,8 @@ class RuleCoder:
         if passive:
             agent = _agent_of(verb)
             sources = actors_at(agent, mentions, by_head) if agent is not None else \
-                _origin_actors(verb, mentions, by_head)
+                _origin_actors(verb, mentions, by_head) if pattern.cameo[:2] in _ORIGIN_ROOTS \
+                else []
             targets = _actors_of_all(subjects, mentions, by_head)
         elif pattern.preps is not None and FROM_SOURCE in pattern.preps:
             sources = [m for pobj in _prep_objects(verb, obj, {"from"})
@@ -202,8 +205,9 @@ class RuleCoder:
             pattern = replace(pattern, cameo="175", solo=None, reciprocal=False)
         if not targets and pattern.cameo[:2] == "11" and not passive:
             # "alleged that France was aware ...": the accused is the complement's subject.
-            targets = [t for comp in _complements(verb)
-                       for t in _actors_of_all(_subjects_of(comp)[0], mentions, by_head)
+            targets = [t for t in _distinct([a for comp in _complements(verb) for a in
+                                             _actors_of_all(_subjects_of(comp)[0], mentions,
+                                                            by_head)])
                        if not any(same_actor(t, s) for s in sources)]
         if not targets and (len(sources) == 1 or not pattern.reciprocal):
             host = _host_country(verb, obj, sources, mentions)
@@ -212,9 +216,9 @@ class RuleCoder:
                                        pattern, verb.i, _trigger_tokens(verb, obj, pattern),
                                        modality_of(verb), False,
                                        _confidence(pattern, sources, host))]
-        if pattern.reciprocal and not pattern.solo and not targets \
-                and len(sources) < 2 and not passive:
-            return []  # a meeting or talks with nobody named is no event between actors
+        if pattern.reciprocal and not pattern.solo and not targets and len(sources) < 2 \
+                and verb.dep_ in ("advcl", "xcomp") and _is_purpose(verb):
+            return []  # "met Assad to discuss ...": the purpose of a meeting is not another one
         trigger = _trigger_tokens(verb, obj, pattern)
         modality = modality_of(verb)
         confidence = _confidence(pattern, sources, targets)
@@ -576,6 +580,12 @@ def _dep_below(mention: MentionSpan, arg: Token) -> str:
     return tok.dep_
 
 
+def _is_purpose(verb: Token) -> bool:
+    """An infinitive of purpose or control under another verb: "met ... to discuss"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+        and verb.head.pos_ in ("VERB", "AUX")
+
+
 def _same_country(a: MentionSpan, b: MentionSpan) -> bool:
     country_a = a.country or a.entry.country
     return bool(country_a) and country_a == (b.country or b.entry.country)
@@ -625,7 +635,7 @@ def _is_security_force(mention: MentionSpan, doc: Any) -> bool:
 
 
 def _is_protesters(mention: MentionSpan, doc: Any) -> bool:
-    return any(t.lower_ in _PROTESTER_WORDS for t in doc[mention.start:mention.end])
+    return doc[mention.head].lower_ in _PROTESTER_WORDS
 
 
 def _names_an_event(mention: MentionSpan, doc: Any) -> bool:
