@@ -72,6 +72,15 @@ _EVENT_NOUNS = {"crash", "explosion", "blast", "earthquake", "flood", "accident"
                 "collapse", "disaster"}
 # Passives whose "from X" names the source: projectiles "fired from Gaza".
 _ORIGIN_ROOTS = {"15", "18", "19", "20"}
+CLAIM_OF_RESPONSIBILITY = "015"
+# What "claimed responsibility for a/an ..." names, by CAMEO code.
+_CLAIMED_ACTS = {"attack": "190", "attacks": "190", "strike": "190", "strikes": "190",
+                 "raid": "190", "assault": "190", "ambush": "190", "shooting": "190",
+                 "bombing": "183", "bombings": "183", "blast": "183", "explosion": "183",
+                 "kidnapping": "181", "abduction": "181", "hijacking": "181",
+                 "killing": "1823", "killings": "1823", "murder": "1823",
+                 "assassination": "186", "massacre": "202", "hack": "1712",
+                 "cyberattack": "1712", "sabotage": "1712", "arson": "1712"}
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,9 @@ class EventCandidate:
     modality: str
     reciprocal: bool
     confidence: float
+    # For a claim of responsibility (015, which PLOVER does not code as such): the CAMEO code of
+    # the act claimed, whose PLOVER view the event carries.
+    claimed: str | None = None
 
     @property
     def rule(self) -> str:
@@ -212,10 +224,14 @@ class RuleCoder:
         if not targets and (len(sources) == 1 or not pattern.reciprocal):
             host = _host_country(verb, obj, sources, mentions)
             if host:  # the host is where it happened, not a partner in it
+                claimed = _claimed_act(verb, obj) \
+                    if pattern.cameo == CLAIM_OF_RESPONSIBILITY else None
+                if pattern.cameo == CLAIM_OF_RESPONSIBILITY and not claimed:
+                    return []
                 return [EventCandidate(tuple(sources), tuple(host), pattern.solo or pattern.cameo,
                                        pattern, verb.i, _trigger_tokens(verb, obj, pattern),
                                        modality_of(verb), False,
-                                       _confidence(pattern, sources, host))]
+                                       _confidence(pattern, sources, host), claimed=claimed)]
         if pattern.reciprocal and not pattern.solo and not targets and len(sources) < 2 \
                 and verb.dep_ in ("advcl", "xcomp") and _is_purpose(verb):
             return []  # "met Assad to discuss ...": the purpose of a meeting is not another one
@@ -223,8 +239,12 @@ class RuleCoder:
         modality = modality_of(verb)
         confidence = _confidence(pattern, sources, targets)
         joint = obj is not None and any(c.lower_ in _JOINT_WORDS for c in obj.children)
-        return _expand_parties(sources, targets, pattern, verb.i, trigger, modality, confidence,
-                               joint)
+        events = _expand_parties(sources, targets, pattern, verb.i, trigger, modality,
+                                 confidence, joint)
+        if pattern.cameo == CLAIM_OF_RESPONSIBILITY:
+            claimed = _claimed_act(verb, obj)
+            return [replace(e, claimed=claimed) for e in events] if claimed else []
+        return events
 
     def _code_reported_force(self, verb: Token, pattern: VerbPattern, subjects: list[Token],
                              mentions: list[MentionSpan],
@@ -261,7 +281,8 @@ class RuleCoder:
             targets = [t for t in _distinct(attacked)
                        if not any(same_actor(t, s) for s in speakers)]
             return [EventCandidate(tuple(speakers), tuple(targets), pattern.solo, pattern,
-                                   verb.i, trigger, modality_of(verb), False, confidence)]
+                                   verb.i, trigger, modality_of(verb), False, confidence,
+                                   claimed=reported.cameo)]
         return [EventCandidate(tuple(speakers), tuple(others), pattern.cameo, pattern, verb.i,
                                trigger, modality_of(verb), False, confidence)] if others else []
 
@@ -641,3 +662,12 @@ def _is_protesters(mention: MentionSpan, doc: Any) -> bool:
 def _names_an_event(mention: MentionSpan, doc: Any) -> bool:
     head = doc[mention.head]
     return head.lemma_.lower() in _EVENT_NOUNS and mention.entry.kind != "person"
+
+
+def _claimed_act(verb: Token, obj: Token | None) -> str | None:
+    """"claimed responsibility for the bombing": the CAMEO code of the act claimed."""
+    for noun in _prep_objects(verb, obj, {"for"}):
+        code = _CLAIMED_ACTS.get(noun.lower_) or _CLAIMED_ACTS.get(noun.lemma_.lower())
+        if code:
+            return code
+    return None
