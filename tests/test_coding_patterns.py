@@ -169,6 +169,17 @@ def test_force_by_protesters_is_a_riot(code_text: Code) -> None:
     assert asserted(rec) == [((("SRB",), ("USA",)), "145")]
 
 
+def test_missiles_fired_by_protesters_stay_an_attack(code_text: Code) -> None:
+    rec = code_text("Armenian protesters fired rockets at the Azerbaijani army.")
+    assert [e["cameo"] for e in rec["events"]] == ["194"]
+
+
+def test_passive_pressure_makes_the_complement_asked_for(code_text: Code) -> None:
+    rec = code_text("Hungary was pressured by Brussels to lift its sanctions on Serbia.")
+    assert "future" not in {e["modality"] for e in rec["events"]}
+    assert "asserted" not in {e["modality"] for e in rec["events"] if e["root"] == "08"}
+
+
 def test_travel_advisory_reduces_relations(code_text: Code) -> None:
     rec = code_text("Britain advised against travel to Haiti.")
     assert asserted(rec) == [((("GBR",), ("HTI",)), "160")]

@@ -23,7 +23,8 @@ INTENT_VERBS = {"want", "wish", "seek", "hope", "aim", "intend", "desire", "stri
 SPEECH_VERBS = {"say", "announce", "declare", "state", "indicate", "signal", "confirm", "tell"}
 # Verbs that ask someone else to act: "asked Tokyo to ...", "wants Putin to ...".
 APPEAL_VERBS = {"ask", "urge", "call", "press", "request", "appeal", "implore", "plead", "beg",
-                "encourage", "want", "invite", "push", "exhort"}
+                "encourage", "want", "invite", "push", "exhort", "pressure", "pressurize",
+                "pressurise", "lobby"}
 APPEAL_NOUNS = {"pressure", "call", "appeal", "request", "demand", "plea", "invitation", "urging"}
 REFUSAL_VERBS = {"refuse", "decline", "reject"}
 _CONDITION_MARKS = {"if", "unless"}
@@ -88,10 +89,14 @@ def recode_complements(doc_tokens: Sequence[Token], events: list[E],
             # "pressure from Congress to help Iran": asked for, not done or undertaken.
             result[i] = replace(event, modality=HYPOTHETICAL)
             continue
-        if governor is verb or verb.dep_ not in ("xcomp", "ccomp"):
-            continue
         lemma = governor.lemma_.lower()
-        controller = _controller(verb, governor)
+        if verb.dep_ == "advcl" and lemma in APPEAL_VERBS and _is_to_infinitive(verb):
+            verb_role = "xcomp"  # "was pressured by Brussels to lift ...": parsed as a purpose
+        else:
+            verb_role = verb.dep_
+        if governor is verb or verb_role not in ("xcomp", "ccomp"):
+            continue
+        controller = _controller(verb, governor, verb_role)
         governor_events = by_verb.get(governor.i, [])
         if lemma in APPEAL_VERBS and controller is not None:
             code = governed_code(APPEAL_CODES, event.cameo) or "020"
@@ -145,11 +150,13 @@ def _said_by_subject(event: Candidate, governor: Token) -> bool:
     return all(lo <= m.head <= hi for m in event.sources)
 
 
-def _controller(verb: Token, governor: Token) -> Token | None:
+def _controller(verb: Token, governor: Token, role: str) -> Token | None:
     """Who is asked to act: the governor's object ("asked Obama to help"), or the subject of an
     infinitive the parser hung as a clause ("wants Putin to attack")."""
-    if verb.dep_ == "xcomp":
-        return next((c for c in governor.children if c.dep_ in ("dobj", "obj")), None)
+    if role == "xcomp":
+        # "Obama is being pressured by Congress to help Iran": the passive subject is asked.
+        return next((c for c in governor.children if c.dep_ in ("dobj", "obj", "nsubjpass")),
+                    None)
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return None
@@ -158,6 +165,10 @@ def _controller(verb: Token, governor: Token) -> Token | None:
 def _is_conditional(verb: Token) -> bool:
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS
                                          for m in c.children) for c in verb.children)
+
+
+def _is_to_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _has_will(verb: Token) -> bool:

@@ -47,12 +47,16 @@ _SEATED_BODIES = {"court", "government", "authority", "authorities", "official",
                   "military", "army", "ministry", "regime", "junta", "leadership"}
 # Where an event without a named target took place, for the CAMEO convention that the host
 # country is the target ("exercises in Alaska", "attend a summit in Switzerland").
-_LOCATIVE_PREPS = {"in", "at", "inside", "near", "over", "across", "off", "to"}
+# Only where it took place: a missile "over Japan" or "toward Guam" is a trajectory, not a host.
+_LOCATIVE_PREPS = {"in", "at", "inside"}
+# Shows of force take a host only from a phrase on the verb or its object ("drills in Alaska"),
+# not from deep inside it ("fired into waters in Japan's economic zone").
+_SHALLOW_HOST_ROOTS = {"15"}
 # A "verb" the tagger found inside a noun phrase ("missile warning data") is no event.
 _NOMINAL_DEPS = {"compound", "amod", "nmod", "npadvmod", "poss"}
 _JOINT_WORDS = {"joint", "combined", "trilateral", "bilateral", "multilateral", "allied"}
-# CAMEO 145: force or destruction by protesters is a violent protest (riot), not repression or
-# a military attack.
+# CAMEO 145: destruction, assault or an unarmed attack by protesters is a violent protest
+# (riot), not repression or a military attack (missiles fired by protesters stay 194).
 _PROTESTER_WORDS = {"protester", "protestor", "demonstrator", "rioter", "mob", "crowd",
                     "protesters", "protestors", "demonstrators", "rioters"}
 _RIOT_ROOTS = {"17", "18", "19"}
@@ -210,7 +214,8 @@ class RuleCoder:
         targets = [t for t in _distinct(targets) if not any(same_actor(t, s) for s in sources)]
         if not sources:
             return []
-        if pattern.cameo[:2] in _RIOT_ROOTS and all(_is_protesters(s, verb.doc) for s in sources):
+        if (pattern.cameo[:2] in ("17", "18") or pattern.cameo == "190") \
+                and all(_is_protesters(s, verb.doc) for s in sources):
             pattern = replace(pattern, cameo="145", solo=None, reciprocal=False)
         elif pattern.cameo[:2] in _RIOT_ROOTS - {"17"} and _against_protesters(verb, obj) \
                 and all(_is_security_force(s, verb.doc) for s in sources):
@@ -222,7 +227,8 @@ class RuleCoder:
                                                             by_head)])
                        if not any(same_actor(t, s) for s in sources)]
         if not targets and (len(sources) == 1 or not pattern.reciprocal):
-            host = _host_country(verb, obj, sources, mentions)
+            host = _host_country(verb, obj, sources, mentions,
+                                 shallow=(pattern.solo or pattern.cameo)[:2] in _SHALLOW_HOST_ROOTS)
             if host:  # the host is where it happened, not a partner in it
                 claimed = _claimed_act(verb, obj) \
                     if pattern.cameo == CLAIM_OF_RESPONSIBILITY else None
@@ -620,7 +626,7 @@ def _origin_actors(verb: Token, mentions: list[MentionSpan],
 
 
 def _host_country(verb: Token, obj: Token | None, sources: list[MentionSpan],
-                  mentions: list[MentionSpan]) -> list[MentionSpan]:
+                  mentions: list[MentionSpan], shallow: bool = False) -> list[MentionSpan]:
     """For an event with no named target, the country it took place in when that is not the
     source's: "Russia held exercises in Alaska" (RUS -> USA), "attend a summit in Switzerland".
     Only places (countries, cities, regions) in a locative phrase of the verb or its object."""
@@ -629,9 +635,20 @@ def _host_country(verb: Token, obj: Token | None, sources: list[MentionSpan],
         country = m.country or m.entry.country
         if m.head > verb.i and m.entry.kind in ("country", "city") and country \
                 and country not in source_countries and m.sector in (None, "CVL", "GOV") \
-                and _located_under(verb.doc[m.head], verb):
+                and _located_under(verb.doc[m.head], verb) \
+                and (not shallow or _prep_of(verb.doc[m.head]).head in (verb, obj)):
             return [m]
     return []
+
+
+def _prep_of(place: Token) -> Token:
+    """The preposition nearest above a place (or the place itself when there is none)."""
+    tok = place
+    for _ in range(6):
+        if tok.dep_ == "prep" or tok.head is tok:
+            return tok
+        tok = tok.head
+    return tok
 
 
 def _located_under(place: Token, verb: Token) -> bool:
