@@ -196,6 +196,9 @@ def test_apposition_names_one_actor(code_text: Code) -> None:
 def test_court_named_by_its_seat(code_text: Code) -> None:
     rec = code_text("A court in Peru has issued arrest warrants for three Bolivian officers.")
     assert asserted(rec) == [((("PER",), ("BOL",)), "173")]
+    # A body with its own country is not the seat's.
+    rec = code_text("Chinese officials in Seoul criticized Japan.")
+    assert asserted(rec) == [((("CHN",), ("JPN",)), "111")]
 
 
 def test_purpose_of_a_meeting_is_not_another_meeting(code_text: Code) -> None:

@@ -520,6 +520,9 @@ def actors_at(token: Token | None, mentions: list[MentionSpan],
         here = [m for m in by_head.get(tok.i, ()) if not _names_an_event(m, tok.doc)]
         inside = [m for m in mentions if _inside_argument(m, tok)
                   and not _names_an_event(m, tok.doc)]
+        if here:  # "Chinese officials in Seoul" are Chinese: the seat only names a bare body
+            inside = [m for m in inside if _prep_of(tok.doc[m.head]).head.i != tok.i
+                      or _prep_of(tok.doc[m.head]).lower_ != "in"]
         # "The US commander in Iraq, General David Petraeus", "the militant group al-Shabab":
         # an apposition names the same actor as its head, so one of the two stands for both:
         # the head, unless only the apposition has a country. (A list of countries misparsed
