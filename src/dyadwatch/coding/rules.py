@@ -528,8 +528,9 @@ def actors_at(token: Token | None, mentions: list[MentionSpan],
         # the head, unless only the apposition has a country. (A list of countries misparsed
         # as appositions names several.)
         appositions = [m for m in inside if m.head != tok.i and _dep_below(m, tok) == "appos"
-                       and (m.entry.kind == "person" or not any(h.country or h.entry.country
-                                                                for h in here))]
+                       and (m.entry.kind == "person"
+                            or ((m.country or m.entry.country)
+                                and not any(h.country or h.entry.country for h in here)))]
         if here and appositions:
             if not any(h.country or h.entry.country for h in here):
                 inside = [m for m in inside if m not in here]
