@@ -210,3 +210,24 @@ def test_purpose_of_a_meeting_is_not_another_meeting(code_text: Code) -> None:
 def test_a_crash_is_no_actor(code_text: Code) -> None:
     rec = code_text("Passengers were killed by the Air France crash.")
     assert rec["events"] == []
+
+
+# -- how the PETRARCH-2 triples are compared (eval) ---------------------------------------------
+
+def test_petrarch_triples_are_sets_with_no_country_as_dashes(pipeline: Any) -> None:
+    from dyadwatch.eval.datasets import TripleExample
+    from dyadwatch.eval.runner import _score_triples
+
+    examples = [
+        # Two gold codes that differ only below the country level are one triple.
+        TripleExample("a", "Israeli troops shelled Gaza.", None,
+                      (("ISRMIL", "PSECVL", "194"), ("ISR", "PSEGZA", "190")), False, "T"),
+        # An unknown-country target ("---CVL") is matched by an event without a target.
+        TripleExample("b", "Putin released the jailed civilians.", None,
+                      (("RUSGOV", "---CVL", "0841"),), False, "T"),
+        # A non-state armed group (Phoenix IMG) has no country.
+        TripleExample("c", "Iraq attacked ISIL.", None, (("IRQ", "IMGMUSISI", "190"),), False, "T"),
+    ]
+    coded = list(pipeline.code_documents([{"id": x.id, "text": x.sentence} for x in examples]))
+    triples, _, misses = _score_triples(examples, coded, ("asserted",))
+    assert (triples.tp, triples.fp, triples.fn) == (3, 0, 0), misses

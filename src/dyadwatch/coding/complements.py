@@ -8,13 +8,16 @@ what happened; this module recodes the complement's event accordingly, from the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from dyadwatch.coding.modality import HYPOTHETICAL, NEGATED, modality_of
+
+if TYPE_CHECKING:  # rules.py imports this module
+    from dyadwatch.coding.rules import EventCandidate
 
 # Verbs whose subject says it wants to do what the complement says (not "plan", whose complement
 # is a scheduled event and stays a future event of its own code).
@@ -58,31 +61,20 @@ def governed_code(table: dict[str, str], cameo: str) -> str | None:
     return table.get(cameo) or table.get(cameo[:2])
 
 
-class Candidate(Protocol):
-    verb: int
-    cameo: str
-    modality: str
-    reciprocal: bool
-    trigger_tokens: tuple[int, ...]
-    sources: tuple
-    targets: tuple
-
-
-E = TypeVar("E", bound=Candidate)
-
-
-def recode_complements(doc_tokens: Sequence[Token], events: list[E],
-                       new_event: Callable[[Token, Token, E, str], E | None]) -> list[E]:
+def recode_complements(
+        doc: Doc, events: list[EventCandidate],
+        new_event: Callable[[Token, Token, EventCandidate, str], EventCandidate | None],
+) -> list[EventCandidate]:
     """Recode the events of complement clauses by their governing verb. `new_event(governor,
     controller, complement_event, code)` builds an appeal event for a governor that the lexicon
     did not code ("Obama wants Putin to ...")."""
     by_verb: dict[int, list[int]] = {}
     for i, e in enumerate(events):
         by_verb.setdefault(e.verb, []).append(i)
-    result: list[E | None] = list(events)
-    added: list[E] = []
+    result: list[EventCandidate | None] = list(events)
+    added: list[EventCandidate] = []
     for i, event in enumerate(events):
-        verb = doc_tokens[event.verb]
+        verb = doc[event.verb]
         governor = verb.head
         if verb.dep_ == "acl" and governor.lemma_.lower() in APPEAL_NOUNS \
                 and event.modality != NEGATED:
@@ -99,13 +91,13 @@ def recode_complements(doc_tokens: Sequence[Token], events: list[E],
         controller = _controller(verb, governor, verb_role)
         governor_events = by_verb.get(governor.i, [])
         if lemma in APPEAL_VERBS and controller is not None:
-            code = governed_code(APPEAL_CODES, event.cameo) or "020"
+            appeal_code = governed_code(APPEAL_CODES, event.cameo) or "020"
             for j in governor_events:
                 governing = result[j]
                 if governing is not None and governing.cameo[:2] == "02":
-                    result[j] = replace(governing, cameo=code)
+                    result[j] = replace(governing, cameo=appeal_code)
             if not governor_events:
-                appeal = new_event(governor, controller, event, code)
+                appeal = new_event(governor, controller, event, appeal_code)
                 if appeal is not None:
                     added.append(appeal)
             # What one actor asks of another has neither happened nor been taken on by it.
@@ -142,7 +134,7 @@ def recode_complements(doc_tokens: Sequence[Token], events: list[E],
     return [e for e in result if e is not None] + added
 
 
-def _said_by_subject(event: Candidate, governor: Token) -> bool:
+def _said_by_subject(event: EventCandidate, governor: Token) -> bool:
     subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         return True

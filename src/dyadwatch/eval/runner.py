@@ -28,7 +28,6 @@ from typing import Any
 from dyadwatch.actors.resolve import ActorResolver
 from dyadwatch.eval import datasets
 from dyadwatch.eval.metrics import PRF, Confusion
-from dyadwatch.geo.locate import attached_place
 from dyadwatch.eval.pair_cv import (
     WRITTEN_SENTENCES,
     PairResult,
@@ -36,6 +35,7 @@ from dyadwatch.eval.pair_cv import (
     shipped_model_results,
     zsp_label,
 )
+from dyadwatch.geo.locate import attached_place
 from dyadwatch.pipeline import Pipeline
 from dyadwatch.records import Actor, CodedDocument, Event
 
