@@ -40,8 +40,10 @@ def test_negated(code_text: Code, text: str, expected: list[Any]) -> None:
 
 
 def test_did_not_attend_summit_alone(code_text: Code) -> None:
+    # No partner is named: the host country is the target (CAMEO's convention for visits).
     rec = code_text("India did not attend the summit in Islamabad.")
-    assert [(dyad(e), e["modality"]) for e in rec["events"]] == [((("IND",), ()), "negated")]
+    assert [(dyad(e), e["modality"]) for e in rec["events"]] == [((("IND",), ("PAK",)),
+                                                                  "negated")]
 
 
 def test_refused_to_meet_is_negated(code_text: Code) -> None:

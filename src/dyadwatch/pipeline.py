@@ -175,6 +175,9 @@ class Pipeline:
         """`reference` resolves the sentence's relative dates; it is the publication date when
         `dated`, else inferred from the text, and then no event is dated by it alone."""
         code = self.cameo[candidate.cameo]
+        # A claim of responsibility has no PLOVER type of its own: it carries the act's.
+        plover = code.plover if code.plover.type or candidate.claimed is None \
+            else self.cameo[candidate.claimed].plover
         sources = tuple(m.to_actor(doc) for m in candidate.sources)
         targets = tuple(m.to_actor(doc) for m in candidate.targets)
         trigger_tokens = [doc[i] for i in candidate.trigger_tokens]
@@ -190,7 +193,7 @@ class Pipeline:
                                prefer=[a.country for a in sources + targets])
         return Event(
             source=sources, target=targets, cameo=code.code, goldstein=code.goldstein,
-            quad_class=self.cameo.quad_class(code.code), plover=code.plover,
+            quad_class=self.cameo.quad_class(code.code), plover=plover,
             modality=candidate.modality, sentence=sent.text, start=start, end=end,
             confidence=candidate.confidence,
             trigger=Trigger(doc.text[t_start:t_end], t_start, t_end), sentence_index=index,

@@ -32,6 +32,12 @@ def modality_of(verb: Token) -> str:
     if _is_negated(verb):
         return NEGATED
     chain = list(_governing_chain(verb))
+    # "would not give permission to Russia to help Israel": an infinitive under a negated verb
+    # did not happen either.
+    for child, governor in pairwise(chain):
+        if child.dep_ in ("xcomp", "advcl", "acl") and _is_infinitive(child) \
+                and _is_negated(governor):
+            return NEGATED
     for tok in chain:
         if any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in tok.children):
             return HYPOTHETICAL

@@ -43,7 +43,9 @@ def code_pair(source: Span, target: Span | None, coder: RuleCoder, model: PairMo
         has_target = target is None or any(m.entry.id == "given:target" for m in event.targets)
         if has_source and has_target:
             code = cameo[event.cameo]
-            return PairCoding(code.code, code.plover.type or "", event.confidence, "rules")
+            plover = code.plover if code.plover.type or event.claimed is None \
+                else cameo[event.claimed].plover
+            return PairCoding(code.code, plover.type or "", event.confidence, "rules")
     prediction = model.predict(pair_features(source, target))
     if prediction.best_event_probability < min_probability:
         return None

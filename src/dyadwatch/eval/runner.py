@@ -3,8 +3,12 @@
 Metrics follow ../shared/data/README.md. Definitions used here:
 * petrarch_validation: predicted triples are (source country, target country, CAMEO root) of the
   asserted events; gold codes are cut to their country prefix (first 3 letters) and root. IGO
-  codes compare as "IGO" (our UNO/EUR/IGO). Root accuracy = share of gold codings for which the
-  sentence has an asserted event with that root. "No event" sentences are scored separately.
+  codes compare as "IGO" (our UNO/EUR/IGO); an actor with no country (Phoenix "---", and "IMG",
+  PETRARCH's non-state armed groups such as ISIL) and a missing target compare as "---". Each
+  sentence's triples are a set on both sides, as PETRARCH writes one coding per distinct triple:
+  two mentions of one country (an apposition, two Gaza codes) make one triple at this level.
+  Root accuracy = share of gold codings for which the sentence has an asserted event with that
+  root. "No event" sentences are scored separately.
 * plv_train: a gold (source, target) pair is covered when an event's source and target actors
   overlap the marked spans; PLOVER types are mapped to the ZSP labels (CONCEDE, RETREAT -> YIELD).
 * cameo_codebook_examples: the first event of each sentence against the gold code.
@@ -24,7 +28,6 @@ from typing import Any
 from dyadwatch.actors.resolve import ActorResolver
 from dyadwatch.eval import datasets
 from dyadwatch.eval.metrics import PRF, Confusion
-from dyadwatch.geo.locate import attached_place
 from dyadwatch.eval.pair_cv import (
     WRITTEN_SENTENCES,
     PairResult,
@@ -32,11 +35,14 @@ from dyadwatch.eval.pair_cv import (
     shipped_model_results,
     zsp_label,
 )
+from dyadwatch.geo.locate import attached_place
 from dyadwatch.pipeline import Pipeline
 from dyadwatch.records import Actor, CodedDocument, Event
 
 ZSP_LABELS = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
 _IGO_CODES = {"UNO", "EUR", "IGO"}
+_NO_COUNTRY = "---"
+_STATELESS_CODES = {"IMG"}  # Phoenix: international militarized (non-state) group
 
 Progress = Callable[[str, int, int], None]
 
@@ -71,9 +77,9 @@ def _code(pipeline: Pipeline, items: list[dict[str, Any]]) -> list[CodedDocument
 
 def _country3(code: str | None) -> str:
     if not code:
-        return "---"
+        return _NO_COUNTRY
     code = code[:3]
-    return "IGO" if code in _IGO_CODES else code
+    return "IGO" if code in _IGO_CODES else _NO_COUNTRY if code in _STATELESS_CODES else code
 
 
 # PETRARCH-2 codes no modality: its gold includes stated plans ("will supply arms", "is scheduled
@@ -91,8 +97,7 @@ def _predicted_triples(events: Iterable[Event], modalities: Iterable[str] = ("as
             continue
         for s in e.source:
             for t in e.target or (Actor(text=""),):
-                triples[(_country3(s.country), _country3(t.country) if t.text else "",
-                         e.root)] += 1
+                triples[(_country3(s.country), _country3(t.country), e.root)] = 1
     return triples
 
 
@@ -106,14 +111,15 @@ def _score_triples(examples: list[datasets.TripleExample], coded: list[CodedDocu
             continue
         predicted = _predicted_triples(doc.events, modalities)
         coded_roots = {e.root for e in doc.events if e.modality in modalities}
-        gold = Counter((_country3(s), _country3(t) if t else "", ev[:2]) for s, t, ev in x.gold)
+        gold = Counter({(_country3(s), _country3(t), ev[:2]): 1 for s, t, ev in x.gold})
         matched = predicted & gold
         triples.tp += sum(matched.values())
         triples.fp += sum(predicted.values()) - sum(matched.values())
         triples.fn += sum(gold.values()) - sum(matched.values())
         mentioned = {_country3(m.country) for m in doc.mentions}
         for (src, tgt, root), n in (gold - matched).items():
-            actor_missing = src not in mentioned or bool(tgt and tgt not in mentioned)
+            # A target of no country is also matched by an event with no target.
+            actor_missing = src not in mentioned or tgt not in mentioned | {_NO_COUNTRY}
             if actor_missing:
                 misses["actor not found or unresolved (actors, #3)" if root not in coded_roots
                        else "right root, actor not found or unresolved (actors, #3)"] += n
