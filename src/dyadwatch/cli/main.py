@@ -383,5 +383,15 @@ def _resolver(actor_files: tuple[str, ...]) -> Any:
     return ActorResolver.create(Settings(actor_files=actor_files))
 
 
+def _register_data_commands() -> None:
+    """merge, events, export, sql (issue 9) live in cli/data.py."""
+    from dyadwatch.cli.data import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_data_commands()
+
 if __name__ == "__main__":
     main()
