@@ -31,30 +31,25 @@ POLECAT_COLUMNS: tuple[str, ...] = (
     "Language", "Version",
 )
 
-# Shared FROM clause: each merged event with its best mention, that mention's document and the
-# actors of each side (names and countries joined with ';' for multi-party events).
+# Each merged event with its best mention, that mention's document and the actors of each side
+# (names and countries joined with ';' for multi-party events).
+_SIDES = """
+WITH sides AS (
+    SELECT event_id, role,
+           string_agg(coalesce(name, text), ';' ORDER BY position) AS names,
+           string_agg(text, ';' ORDER BY position) AS raw,
+           string_agg(country, ';' ORDER BY position) AS countries,
+           string_agg(sector, ';' ORDER BY position) AS sectors,
+           first(coalesce(name, text) ORDER BY position) AS first_name
+    FROM event_actors GROUP BY event_id, role
+)
+"""
 _FROM = """
 FROM merged_events m
 JOIN events be ON be.event_id = m.best_event_id
 JOIN documents d ON d.doc_key = m.best_doc_key
-LEFT JOIN (
-    SELECT event_id, role,
-           string_agg(coalesce(name, text), ';' ORDER BY position) AS names,
-           string_agg(text, ';' ORDER BY position) AS raw,
-           string_agg(country, ';' ORDER BY position) AS countries,
-           string_agg(sector, ';' ORDER BY position) AS sectors,
-           first(coalesce(name, text) ORDER BY position) AS first_name
-    FROM event_actors GROUP BY event_id, role
-) src ON src.event_id = m.best_event_id AND src.role = 'source'
-LEFT JOIN (
-    SELECT event_id, role,
-           string_agg(coalesce(name, text), ';' ORDER BY position) AS names,
-           string_agg(text, ';' ORDER BY position) AS raw,
-           string_agg(country, ';' ORDER BY position) AS countries,
-           string_agg(sector, ';' ORDER BY position) AS sectors,
-           first(coalesce(name, text) ORDER BY position) AS first_name
-    FROM event_actors GROUP BY event_id, role
-) tgt ON tgt.event_id = m.best_event_id AND tgt.role = 'target'
+LEFT JOIN sides src ON src.event_id = m.best_event_id AND src.role = 'source'
+LEFT JOIN sides tgt ON tgt.event_id = m.best_event_id AND tgt.role = 'target'
 """
 
 # The day GDELT's date columns need: the event's day, the first of its month or year when it
@@ -96,7 +91,7 @@ def gdelt_select() -> str:
     ]
     assert len(values) == len(GDELT_COLUMNS)
     cols = ",\n    ".join(f'{v} AS "{c}"' for v, c in zip(values, GDELT_COLUMNS))
-    return f"SELECT\n    {cols}\n{_FROM}ORDER BY 2, 1"
+    return f"{_SIDES}SELECT\n    {cols}\n{_FROM}ORDER BY 2, 1"
 
 
 def polecat_select(version: str) -> str:
@@ -117,4 +112,4 @@ def polecat_select(version: str) -> str:
     ]
     assert len(values) == len(POLECAT_COLUMNS)
     cols = ",\n    ".join(f'{v} AS "{c}"' for v, c in zip(values, POLECAT_COLUMNS))
-    return f"SELECT\n    {cols}\n{_FROM}ORDER BY 2 NULLS LAST, 1"
+    return f"{_SIDES}SELECT\n    {cols}\n{_FROM}ORDER BY 2 NULLS LAST, 1"

@@ -20,14 +20,15 @@ UNDIRECTED_ROOTS = frozenset({"04"})
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 # Function words and reporting verbs: they say nothing about which event a sentence reports.
-_STOPWORDS = frozenset("""
+_STOPWORD_TEXT = """
 a an the and or but of in on at to for from by with as into over after before about than
 is are was were be been being has have had do does did will would could should may might
 said says say told tells according reported reports report news agency official officials
 this that these those its their his her they them it he she we our who which what when where
 monday tuesday wednesday thursday friday saturday sunday yesterday today earlier later
 also two one first last week day days year month
-""".split())
+"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import duckdb
@@ -115,7 +115,7 @@ def _placed_near(con: duckdb.DuckDBPyConnection, new: list[EventMention],
 def _write(con: duckdb.DuckDBPyConnection, assignments: list[Assignment]) -> None:
     if not assignments:
         return
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     con.executemany("INSERT INTO event_merges VALUES (?, ?, ?, ?, ?, ?)",
                     [(a.event_id, a.merged_id, a.reason, a.score, a.actor_key, now)
                      for a in assignments])
