@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from dyadwatch.merge.rules import EventMention, MergeSettings, match
 
@@ -31,22 +32,33 @@ def merged_id_for(founder: EventMention) -> str:
 
 
 class MergeIndex:
-    """Mentions already placed, by participant (the rule only merges mentions that share
-    actors)."""
+    """Mentions already placed, by (participant, CAMEO root, day): the rule only merges mentions
+    that share an actor and a root and lie within the day window, so a busy actor's other days
+    and other kinds of events are never scanned.
+    Undated mentions are filed under day None and meet only each other."""
 
     def __init__(self, settings: MergeSettings) -> None:
         self.settings = settings
-        self._by_key: dict[str, list[tuple[EventMention, str]]] = defaultdict(list)
+        self._buckets: dict[tuple[str, str, date | None], list[tuple[EventMention, str]]] = \
+            defaultdict(list)
+
+    @staticmethod
+    def _participants(mention: EventMention) -> frozenset[str]:
+        return mention.participants or frozenset({mention.actor_key})
 
     def add(self, mention: EventMention, merged_id: str) -> None:
-        for participant in mention.participants or {mention.actor_key}:
-            self._by_key[participant].append((mention, merged_id))
+        for participant in self._participants(mention):
+            self._buckets[(participant, mention.root, mention.day)].append((mention, merged_id))
 
     def _candidates(self, mention: EventMention) -> dict[str, tuple[EventMention, str]]:
+        window = self.settings.window_days
+        days: list[date | None] = [None] if mention.day is None else [
+            mention.day + timedelta(days=k) for k in range(-window, window + 1)]
         found: dict[str, tuple[EventMention, str]] = {}
-        for participant in mention.participants or {mention.actor_key}:
-            for other, merged_id in self._by_key.get(participant, ()):
-                found[other.event_id] = (other, merged_id)
+        for participant in self._participants(mention):
+            for day in days:
+                for other, merged_id in self._buckets.get((participant, mention.root, day), ()):
+                    found[other.event_id] = (other, merged_id)
         return found
 
     def assign(self, mention: EventMention) -> Assignment:
