@@ -177,3 +177,24 @@ def test_hand_clustered_set_floor(pipeline: Any) -> None:
     assert result["bcubed"]["recall"] >= 0.85
     assert result["pairwise"]["precision"] >= 0.95
     assert result["bcubed_coded"]["recall"] >= 0.9
+
+
+def test_a_mention_matching_two_new_events_links_them() -> None:
+    """Single link, whatever the order: 'a0' and 'a1' share too few words to merge and are
+    placed first (ids sort first), then 'b' matches both and they become one event."""
+    from dyadwatch.merge.cluster import cluster
+
+    a0 = _mention("a0", "PRK>", "150", "2024-01-14", "Pyongyang launched rockets toward waters "
+                  "off Wonsan", doc="d3")
+    a1 = _mention("a1", "PRK>", "150", "2024-01-14", "North Korea fired a ballistic missile "
+                  "into the East Sea", doc="d1")
+    b = _mention("b", "PRK>", "150", "2024-01-14", "Pyongyang fired a ballistic missile "
+                 "toward the East Sea", doc="d2")
+    assert match(a0, a1, MergeSettings()) is None
+    assert match(b, a0, MergeSettings()) and match(b, a1, MergeSettings())
+    for order in ([a0, a1, b], [b, a1, a0]):
+        result = {r.event_id: r for r in cluster(order, MergeSettings())}
+        assert len({r.merged_id for r in result.values()}) == 1
+        founders = [r for r in result.values() if r.score is None]
+        assert len(founders) == 2
+        assert sum("linked to" in r.reason and "by b" in r.reason for r in founders) == 1

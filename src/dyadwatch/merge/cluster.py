@@ -41,6 +41,9 @@ class MergeIndex:
         self.settings = settings
         self._buckets: dict[tuple[str, str, date | None], list[tuple[EventMention, str]]] = \
             defaultdict(list)
+        self._fresh: set[str] = set()  # merged events founded in this call
+        self._parent: dict[str, str] = {}  # fresh merged event -> the one it was linked to
+        self.links: dict[str, tuple[str, str]] = {}  # linked id -> (bridging event, reason)
 
     @staticmethod
     def _participants(mention: EventMention) -> frozenset[str]:
@@ -61,22 +64,38 @@ class MergeIndex:
                     found[other.event_id] = (other, merged_id)
         return found
 
+    def find(self, merged_id: str) -> str:
+        """The merged event `merged_id` now belongs to (events founded in this call may have
+        been linked since)."""
+        while merged_id in self._parent:
+            merged_id = self._parent[merged_id]
+        return merged_id
+
     def assign(self, mention: EventMention) -> Assignment:
-        """Place `mention` and remember it; returns the decision."""
-        best: tuple[float, str, str] | None = None  # (score, merged_id, reason)
+        """Place `mention` and remember it; returns the decision. When it matches several
+        merged events founded in this call, they become one (single link, independent of the
+        order); merged events of earlier runs are never joined together, so their ids stay."""
+        best: dict[str, tuple[float, str]] = {}  # merged_id -> (score, reason) of best member
         for other, merged_id in self._candidates(mention).values():
             found = match(mention, other, self.settings)
-            if found and (best is None or found.score > best[0]):
-                best = (found.score, merged_id, found.reason)
-        if best is None:
+            target = self.find(merged_id)
+            if found and (target not in best or found.score > best[target][0]):
+                best[target] = (found.score, found.reason)
+        if not best:
             merged_id = merged_id_for(mention)
-            result = Assignment(mention.event_id, merged_id, mention.actor_key, None,
-                                FOUNDER_REASON)
-        else:
-            merged_id = best[1]
-            result = Assignment(mention.event_id, merged_id, mention.actor_key, best[0], best[2])
+            self._fresh.add(merged_id)
+            self.add(mention, merged_id)
+            return Assignment(mention.event_id, merged_id, mention.actor_key, None,
+                              FOUNDER_REASON)
+        old = [m for m in best if m not in self._fresh]
+        merged_id = max(old or best, key=lambda m: (best[m][0], m))
+        for other_id in best:
+            if other_id != merged_id and other_id in self._fresh:
+                self._parent[other_id] = merged_id
+                self.links[other_id] = (mention.event_id, best[other_id][1])
         self.add(mention, merged_id)
-        return result
+        score, reason = best[merged_id]
+        return Assignment(mention.event_id, merged_id, mention.actor_key, score, reason)
 
 
 def cluster(mentions: Iterable[EventMention], settings: MergeSettings,
@@ -87,4 +106,18 @@ def cluster(mentions: Iterable[EventMention], settings: MergeSettings,
     for mention, merged_id in placed:
         index.add(mention, merged_id)
     ordered = sorted(mentions, key=lambda m: (m.day is None, m.day or 0, m.event_id))
-    return [index.assign(m) for m in ordered]
+    assignments = [index.assign(m) for m in ordered]
+    return [_resolved(index, a) for a in assignments]  # links made later apply to earlier ones
+
+
+def _resolved(index: MergeIndex, a: Assignment) -> Assignment:
+    """`a` with its final merged id; a founder whose event was linked to another says how."""
+    final = index.find(a.merged_id)
+    if final == a.merged_id:
+        return a
+    reason = a.reason
+    if a.score is None:
+        bridge, bridge_reason = index.links[a.merged_id]
+        reason = (f"first mention of {a.merged_id}, linked to {final} by {bridge}, which "
+                  f"matches both ({bridge_reason})")
+    return Assignment(a.event_id, final, a.actor_key, a.score, reason)

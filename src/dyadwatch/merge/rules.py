@@ -18,7 +18,7 @@ from datetime import date
 # Kishida", "Kishida held talks with Yoon"), so its actors are compared as an unordered set.
 UNDIRECTED_ROOTS = frozenset({"04"})
 
-_WORD = re.compile(r"[a-z][a-z'-]+")
+_WORD = re.compile(r"[a-z]+")  # "test-fired" gives "test" and "fired"
 # Function words and reporting verbs: they say nothing about which event a sentence reports.
 _STOPWORD_TEXT = """
 a an the and or but of in on at to for from by with as into over after before about than
@@ -42,6 +42,9 @@ class MergeSettings:
     w_evidence: float = 0.30
     same_root: float = 0.8  # code credit for a different code of the same CAMEO root
     missing_recipient: float = 0.1  # penalty when one report names no recipient
+    # Without any recipient the actors say little ("the U.S. asked", "U.S. officials urged"
+    # are often different events on one day), so the wording must overlap this much.
+    min_evidence_no_recipient: float = 0.15
 
 
 @dataclass(frozen=True)
@@ -96,8 +99,15 @@ def actor_key(sources: list[str], targets: list[str], root: str, reciprocal: boo
     return "+".join(src) + ">" + "+".join(tgt)
 
 
+def _stem(word: str) -> str:
+    """A plural 's' off, so that "missile" and "missiles" agree; nothing cleverer is needed
+    to compare two short sentences."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") \
+        else word
+
+
 def content_words(sentence: str | None) -> frozenset[str]:
-    return frozenset(w for w in _WORD.findall((sentence or "").lower())
+    return frozenset(_stem(w) for w in _WORD.findall((sentence or "").lower())
                      if w not in _STOPWORDS and len(w) > 2)
 
 
@@ -135,6 +145,9 @@ def match(a: EventMention, b: EventMention, settings: MergeSettings) -> Match | 
     code = 1.0 if a.cameo == b.cameo else settings.same_root
     when = 1.0 - gap / (settings.window_days + 1)
     words = jaccard(a.words, b.words)
+    if not a.has_recipient and not b.has_recipient and a.doc_key != b.doc_key \
+            and words < settings.min_evidence_no_recipient:
+        return None
     score = settings.w_code * code + settings.w_date * when + settings.w_evidence * words
     if not same_actors:
         score -= settings.missing_recipient
