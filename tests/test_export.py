@@ -151,3 +151,33 @@ def test_events_explain_shows_the_reasons(db: Path, run_cli: Callable[..., Any])
                                                        "Eastern Gazette"}
     assert all(m["merge_reason"] for m in found["mentions"])
     assert run_cli("events", "explain", "nope", "--db", str(db)).returncode == 1
+
+
+def test_export_of_a_database_without_merged_events_says_what_to_do(tmp_path: Path) -> None:
+    from dyadwatch.errors import StoreError
+    from dyadwatch.export import export
+
+    old = tmp_path / "old.duckdb"
+    with duckdb.connect(str(old)) as con:
+        con.execute("CREATE TABLE events (event_id VARCHAR)")
+    with duckdb.connect(str(old), read_only=True) as con, \
+            pytest.raises(StoreError, match="dyadwatch merge --db"):
+        export(con, "gdelt", tmp_path / "out.tsv")
+    assert not (tmp_path / "out.tsv").exists()
+
+
+def test_readme_documents_every_view_and_export_format() -> None:
+    import re
+    from importlib import resources
+
+    from dyadwatch.export import FORMATS
+
+    repo = Path(__file__).resolve().parents[1]
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    schema = resources.files("dyadwatch.store").joinpath("schema.sql").read_text("utf-8")
+    views = re.findall(r"CREATE OR REPLACE VIEW (v_\w+)", schema)
+    assert views == ["v_events", "v_mentions", "v_actors", "v_dyads"]
+    for name in views:
+        assert re.search(rf"^\| `{name}` \|", readme, re.MULTILINE), name
+    for fmt in FORMATS:
+        assert f"--format {fmt}" in readme, fmt
