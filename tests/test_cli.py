@@ -23,7 +23,8 @@ ACCEPTANCE = ("North Korea fired a ballistic missile on Monday, and South Korean
 # -- help and usage -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("command", [(), ("code",), ("run",), ("stats",), ("eval",),
-                                     ("actors",), ("actors", "resolve")])
+                                     ("actors",), ("actors", "resolve"), ("merge",), ("events",),
+                                     ("events", "explain"), ("export",), ("sql",)])
 def test_help_exits_0_and_shows_an_example(run_cli: Run, command: tuple[str, ...]) -> None:
     result = run_cli(*command, "--help")
     assert result.returncode == 0, result.stderr

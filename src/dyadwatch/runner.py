@@ -13,6 +13,7 @@ from dyadwatch.clean.dedup import NearDuplicateIndex, StoryLinker
 from dyadwatch.ingest import IngestOptions, iter_inputs
 from dyadwatch.ingest.base import is_url
 from dyadwatch.ingest.dispatch import kind_for_name
+from dyadwatch.merge import merge_events
 from dyadwatch.pipeline import Pipeline
 from dyadwatch.records import CodedDocument, Document, DuplicateLink
 from dyadwatch.store import Store
@@ -28,6 +29,7 @@ class RunStats:
     events: int = 0
     exact_copies: int = 0  # same content under another id: linked, stored once
     near_copies: int = 0  # the same story in other words: stored, linked, not counted
+    merged_events: int = 0  # real-world events in the store after merging mentions (issue 9)
     seconds: float = 0.0
 
 
@@ -89,6 +91,8 @@ def run_into_store(inputs: Sequence[str], store: Store, pipeline: Pipeline,
         if len(batch) >= write_every:
             flush()
     flush()
+    # New mentions join the events already stored (or found new ones): see merge/.
+    stats.merged_events = merge_events(store.con).merged_events
     stats.seconds = time.perf_counter() - started
     return stats
 

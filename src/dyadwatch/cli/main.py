@@ -187,7 +187,8 @@ def run(inputs: tuple[str, ...], actor_files: tuple[str, ...], db: str, pub_date
             raise SystemExit(130) from None
     console.print(
         f"{stats.seen} documents read: {stats.stored} coded and stored, {stats.skipped} already "
-        f"in {db}, {stats.errors} unreadable (see the errors table); {stats.events} events; "
+        f"in {db}, {stats.errors} unreadable (see the errors table); {stats.events} events "
+        f"({stats.merged_events} distinct events in the database after merging); "
         f"{stats.exact_copies + stats.near_copies} copies of stored stories linked (see the "
         f"duplicates table); {stats.seconds:.1f} s")
 
@@ -381,6 +382,16 @@ def _resolver(actor_files: tuple[str, ...]) -> Any:
 
     return ActorResolver.create(Settings(actor_files=actor_files))
 
+
+def _register_data_commands() -> None:
+    """merge, events, export, sql (issue 9) live in cli/data.py."""
+    from dyadwatch.cli.data import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_data_commands()
 
 if __name__ == "__main__":
     main()

@@ -67,7 +67,7 @@ class Store:
 
     def count(self, table: str) -> int:
         if table not in {"documents", "mentions", "events", "event_actors", "quotes", "errors",
-                         "duplicates"}:
+                         "duplicates", "event_merges", "merged_events"}:
             raise StoreError(f"unknown table {table!r}")
         return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # type: ignore[index]
 

@@ -152,3 +152,102 @@ SELECT source_country, target_country, count(*) AS n_events,
        min(event_date) AS first_date, max(event_date) AS last_date
 FROM pairs
 GROUP BY source_country, target_country;
+
+-- Event merging (issue 9, src/dyadwatch/merge/): every stored event row is one *mention*; the
+-- mentions of one real-world event across sentences, documents and outlets share a merged_id.
+CREATE TABLE IF NOT EXISTS event_merges (
+    event_id   VARCHAR PRIMARY KEY,      -- events.event_id
+    merged_id  VARCHAR NOT NULL,         -- merged_events.merged_id ('m-' || founding event_id)
+    reason     VARCHAR,                  -- why it joined (or 'first mention of this event')
+    score      DOUBLE,                   -- merge score against its closest member; NULL for founders
+    actor_key  VARCHAR,                  -- 'KOR>JPN' directed, 'JPN~KOR' reciprocal/consult
+    merged_at  TIMESTAMP
+);
+
+-- One row per merged event: the best mention's fields plus counts over all its mentions.
+CREATE TABLE IF NOT EXISTS merged_events (
+    merged_id        VARCHAR PRIMARY KEY,
+    actor_key        VARCHAR,
+    event_date       VARCHAR,            -- of the best mention: YYYY-MM-DD, YYYY-MM or YYYY
+    date_precision   VARCHAR,
+    source_text      VARCHAR,
+    source_country   VARCHAR,
+    source_sector    VARCHAR,
+    source_id        VARCHAR,
+    target_text      VARCHAR,
+    target_country   VARCHAR,
+    target_sector    VARCHAR,
+    target_id        VARCHAR,
+    cameo            VARCHAR,
+    root             VARCHAR,
+    goldstein        DOUBLE,
+    quad_class       INTEGER,
+    plover_type      VARCHAR,
+    plover_mode      VARCHAR,
+    plover_context   VARCHAR[],
+    modality         VARCHAR,
+    reciprocal       BOOLEAN,
+    location_name    VARCHAR,
+    location_country VARCHAR,
+    lat              DOUBLE,
+    lon              DOUBLE,
+    n_mentions       INTEGER,            -- event rows (sentences) reporting it
+    n_sources        INTEGER,            -- distinct outlets (a document without outlet counts alone)
+    n_articles       INTEGER,            -- distinct documents
+    first_seen       DATE,               -- earliest publication date of a reporting document
+    last_seen        DATE,
+    outlets          VARCHAR[],
+    best_event_id    VARCHAR,            -- the best evidence: most confident mention
+    best_doc_key     VARCHAR,
+    best_sentence    VARCHAR,
+    best_start_char  INTEGER,
+    best_end_char    INTEGER,
+    updated_at       TIMESTAMP
+);
+
+-- Documented views for `dyadwatch sql` (see the README, "Merged events, exports and SQL").
+-- v_events: one row per merged event (what to count), with the document of its best evidence.
+CREATE OR REPLACE VIEW v_events AS
+SELECT m.*, d.title AS best_title, d.url AS best_url, d.outlet AS best_outlet,
+       d.pub_date AS best_pub_date
+FROM merged_events m LEFT JOIN documents d ON d.doc_key = m.best_doc_key;
+
+-- v_mentions: one row per stored event row (a sentence reporting an event), with its document,
+-- its merged event and why it was merged there.
+CREATE OR REPLACE VIEW v_mentions AS
+SELECT em.merged_id, e.event_id, e.doc_key, d.doc_id, d.outlet, d.pub_date, d.title, d.url,
+       e.event_date, e.date_basis, e.source_country, e.target_country, e.cameo, e.root,
+       e.goldstein, e.quad_class, e.plover_type, e.modality, e.sentence, e.start_char,
+       e.end_char, substr(d.text, e.start_char + 1, e.end_char - e.start_char) AS evidence,
+       e.confidence, em.score AS merge_score, em.reason AS merge_reason
+FROM events e JOIN documents d USING (doc_key) LEFT JOIN event_merges em USING (event_id);
+
+-- v_actors: one row per actor (knowledge-base id, else country + sector, else its words) with
+-- the merged events and mentions it takes part in.
+CREATE OR REPLACE VIEW v_actors AS
+SELECT coalesce(a.actor_id, a.country || coalesce('-' || a.sector, ''), lower(a.text)) AS actor,
+       any_value(a.name) AS name, any_value(a.country) AS country, any_value(a.sector) AS sector,
+       count(DISTINCT em.merged_id) AS n_events, count(DISTINCT a.event_id) AS n_mentions,
+       count(DISTINCT a.event_id) FILTER (WHERE a.role = 'source') AS n_as_source,
+       count(DISTINCT a.event_id) FILTER (WHERE a.role = 'target') AS n_as_target,
+       min(e.event_date) AS first_date, max(e.event_date) AS last_date
+FROM event_actors a JOIN events e USING (event_id) LEFT JOIN event_merges em USING (event_id)
+GROUP BY 1;
+
+-- v_dyads: directed country pairs over asserted merged events (each event counted once, however
+-- many outlets reported it); pairs come from the actors of each event's best mention.
+CREATE OR REPLACE VIEW v_dyads AS
+WITH pairs AS (
+    SELECT DISTINCT m.merged_id, s.country AS source_country, t.country AS target_country,
+           m.goldstein, m.quad_class, m.event_date, m.n_mentions, m.n_sources
+    FROM merged_events m
+    JOIN event_actors s ON s.event_id = m.best_event_id AND s.role = 'source'
+    JOIN event_actors t ON t.event_id = m.best_event_id AND t.role = 'target'
+    WHERE m.modality = 'asserted' AND s.country IS NOT NULL AND t.country IS NOT NULL
+)
+SELECT source_country, target_country, count(*) AS n_events, sum(n_mentions) AS n_mentions,
+       round(avg(goldstein), 2) AS mean_goldstein,
+       count(*) FILTER (WHERE quad_class IN (1, 2)) AS n_cooperation,
+       count(*) FILTER (WHERE quad_class IN (3, 4)) AS n_conflict,
+       min(event_date) AS first_date, max(event_date) AS last_date
+FROM pairs GROUP BY source_country, target_country;

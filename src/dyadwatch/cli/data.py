@@ -1,0 +1,196 @@
+"""Commands over a stored database (issue 9): `merge`, `events explain`, `export`, `sql`.
+Registered on the main group by cli/main.py."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+def _existing_db(db: str) -> str:
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}; create one with: dyadwatch run ... "
+                                   f"--db {db}")
+    return db
+
+
+@click.command()
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB file.")
+@click.option("--rebuild", is_flag=True,
+              help="Forget earlier merges and merge every stored event again (new merged ids "
+                   "may differ where later documents would have bridged two events).")
+def merge(db: str, rebuild: bool) -> None:
+    """Merge event mentions into real-world events (`dyadwatch run` does this itself).
+
+    \b
+    Example:
+      dyadwatch merge --db events.duckdb
+      dyadwatch merge --db events.duckdb --rebuild
+    """
+    from dyadwatch.merge import merge_events
+    from dyadwatch.store import Store
+
+    with Store(_existing_db(db)) as store:
+        stats = merge_events(store.con, rebuild=rebuild)
+    click.echo(f"{stats.new_mentions} event rows merged ({stats.joined} joined an event "
+               f"reported elsewhere); {stats.merged_events} distinct events in {db}")
+
+
+@click.group()
+def events() -> None:
+    """Merged events: how mentions were grouped.
+
+    \b
+    Example:
+      dyadwatch events explain m-0418b63ec5b81041-0 --db events.duckdb
+    """
+
+
+@events.command("explain")
+@click.argument("event")
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB file.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def events_explain(event: str, db: str, as_json: bool) -> None:
+    """Show a merged event (EVENT is its merged id or any event_id in it): its counts, best
+    evidence and every mention with the reason it was merged.
+
+    \b
+    Example:
+      dyadwatch events explain 0418b63ec5b81041-1 --db events.duckdb
+    """
+    import duckdb
+
+    from dyadwatch.merge.explain import explain_merged
+
+    con = duckdb.connect(_existing_db(db), read_only=True)
+    try:
+        found = explain_merged(con, event)
+    except duckdb.CatalogException:
+        raise click.ClickException(f"{db} has no merged events yet; run: dyadwatch merge "
+                                   f"--db {db}") from None
+    finally:
+        con.close()
+    if found is None:
+        raise click.ClickException(f"no event {event!r} in {db}; ids look like "
+                                   "'m-<doc_key>-<n>' (merged) or '<doc_key>-<n>' (event row)")
+    if as_json:
+        click.echo(json.dumps(found, default=_jsonable, ensure_ascii=False))
+        return
+    click.echo(f"{found['merged_id']}: {found['actor_key']} {found['cameo']} "
+               f"({found['plover_type']}), {found['modality']}, {found['event_date']}")
+    click.echo(f"  {found['n_mentions']} mentions in {found['n_articles']} articles from "
+               f"{found['n_sources']} sources, first seen {found['first_seen']}, last seen "
+               f"{found['last_seen']}")
+    click.echo(f"  best evidence ({found['best_event_id']}, {found['best_outlet']}): "
+               f"{found['best_sentence']}")
+    for m in found["mentions"]:
+        click.echo(f"  - {m['event_id']} [{m['outlet']}, {m['pub_date']}] {m['evidence']!r}")
+        click.echo(f"      {m['merge_reason']}")
+
+
+@click.command()
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB file.")
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["parquet", "csv", "jsonl", "gdelt", "polecat"]),
+              help="parquet (a folder partitioned by month), csv, jsonl, or the GDELT 2.0 / "
+                   "POLECAT tab-separated layouts.")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="File to write (a folder for parquet).")
+@click.option("--level", default="events", show_default=True,
+              type=click.Choice(["events", "mentions"]),
+              help="parquet/csv/jsonl: one row per merged event, or per stored event row.")
+@click.option("--header/--no-header", default=True, show_default=True,
+              help="Column names on the first line (csv, gdelt, polecat). GDELT's own files "
+                   "have none: use --no-header for tools that expect exactly that.")
+def export(db: str, fmt: str, output: Path, level: str, header: bool) -> None:
+    """Export the merged events of a database.
+
+    \b
+    Example:
+      dyadwatch export --db events.duckdb --format gdelt -o events.gdelt.tsv
+      dyadwatch export --db events.duckdb --format parquet -o events_parquet/
+      dyadwatch export --db events.duckdb --format csv --level mentions -o mentions.csv
+    """
+    import duckdb
+
+    from dyadwatch.export import export as run_export
+
+    con = duckdb.connect(_existing_db(db), read_only=True)
+    try:
+        result = run_export(con, fmt, output, level=level, header=header)
+    finally:
+        con.close()
+    click.echo(f"{result.rows} rows written to {result.path}"
+               + (f" ({result.files} files)" if result.files > 1 else ""), err=True)
+
+
+@click.command()
+@click.argument("query")
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB file.")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "json"]),
+              help="table (aligned text), csv, or json (one object per line).")
+@click.option("--limit", default=1000, show_default=True,
+              help="Rows shown in table format (csv and json print all).")
+def sql(query: str, db: str, fmt: str, limit: int) -> None:
+    """Run a read-only SQL query. Tables: documents, events, event_actors, mentions, quotes,
+    merged_events, event_merges; views: v_events, v_mentions, v_actors, v_dyads, dyads.
+
+    \b
+    Example:
+      dyadwatch sql --db events.duckdb "SELECT * FROM v_dyads ORDER BY n_events DESC LIMIT 5"
+      dyadwatch sql --db events.duckdb --format csv "SELECT * FROM v_events" > events.csv
+    """
+    import duckdb
+
+    con = duckdb.connect(_existing_db(db), read_only=True)
+    try:
+        cur = con.execute(query)
+        names = [c[0] for c in cur.description or []]
+        rows = cur.fetchall() if cur.description else []
+    except duckdb.Error as exc:
+        raise click.ClickException(f"query failed: {str(exc).splitlines()[0]}") from None
+    finally:
+        con.close()
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows([["" if v is None else _jsonable(v) for v in r] for r in rows])
+    elif fmt == "json":
+        for r in rows:
+            click.echo(json.dumps(dict(zip(names, r)), default=_jsonable, ensure_ascii=False))
+    else:
+        _print_table(names, rows, limit)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value if isinstance(value, (str, int, float, bool)) else str(value)
+
+
+def _print_table(names: list[str], rows: list[tuple[Any, ...]], limit: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for name in names:
+        table.add_column(name, overflow="fold")
+    for r in rows[:limit]:
+        table.add_row(*["" if v is None else str(v) for v in r])
+    console = Console()
+    console.print(table)
+    more = f" (first {limit} shown)" if len(rows) > limit else ""
+    console.print(f"{len(rows)} rows{more}")
+
+
+COMMANDS = (merge, events, export, sql)

@@ -1,0 +1,75 @@
+"""`dyadwatch export`: write the store's merged events (or all mentions) as Parquet partitioned
+by month, CSV, JSON Lines, or in GDELT 2.0 or POLECAT layout, all through DuckDB's COPY."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import duckdb
+
+from dyadwatch import __version__
+from dyadwatch.errors import StoreError
+from dyadwatch.export.layouts import GDELT_COLUMNS, POLECAT_COLUMNS, gdelt_select, polecat_select
+
+Format = Literal["parquet", "csv", "jsonl", "gdelt", "polecat"]
+FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl", "gdelt", "polecat")
+LEVELS = {"events": "v_events", "mentions": "v_mentions"}
+
+__all__ = ["FORMATS", "GDELT_COLUMNS", "POLECAT_COLUMNS", "ExportResult", "export"]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int
+    files: int
+
+
+def _quote(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def export(con: duckdb.DuckDBPyConnection, fmt: str, out: Path, level: str = "events",
+           header: bool = True) -> ExportResult:
+    """Write the export and return where, how many rows and files.
+
+    `level` picks what parquet/csv/jsonl hold: "events" (one row per merged event, the
+    v_events view) or "mentions" (one row per stored event row, v_mentions). The GDELT and
+    POLECAT layouts are always one row per merged event. Parquet goes to the directory `out`,
+    one `month=YYYY-MM` folder per month of event date (`month=undated` for the rest)."""
+    if fmt not in FORMATS:
+        raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if level not in LEVELS:
+        raise StoreError(f"unknown level {level!r}; choose events or mentions")
+    present = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables").fetchall()}
+    if "merged_events" not in present or "v_events" not in present:
+        raise StoreError("this database has no merged events (it predates event merging); "
+                         "run `dyadwatch merge --db FILE` once, then export again")
+    if fmt == "gdelt":
+        query, options = gdelt_select(), f"FORMAT csv, DELIMITER '\t', HEADER {header}"
+    elif fmt == "polecat":
+        query, options = polecat_select(__version__), f"FORMAT csv, DELIMITER '\t', HEADER {header}"
+    elif fmt == "parquet":
+        query = (f"SELECT *, coalesce(left(event_date, 7), 'undated') AS month "
+                 f"FROM {LEVELS[level]} ORDER BY event_date NULLS LAST")
+        options = "FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE"
+    elif fmt == "csv":
+        query, options = f"SELECT * FROM {LEVELS[level]} ORDER BY event_date NULLS LAST", \
+            f"FORMAT csv, HEADER {header}"
+    else:
+        query, options = f"SELECT * FROM {LEVELS[level]} ORDER BY event_date NULLS LAST", \
+            "FORMAT json"
+    rows = int(con.execute(f"SELECT count(*) FROM ({query})").fetchone()[0])  # type: ignore[index]
+    if fmt == "parquet":
+        out.mkdir(parents=True, exist_ok=True)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con.execute(f"COPY ({query}) TO {_quote(out)} ({options})")
+    except duckdb.Error as exc:
+        raise StoreError(f"cannot write {out}: {exc}") from exc
+    files = len(list(out.rglob("*.parquet"))) if fmt == "parquet" else 1
+    return ExportResult(path=out, rows=rows, files=files)

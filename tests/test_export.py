@@ -1,0 +1,183 @@
+"""`dyadwatch export` and `dyadwatch sql` (issue 9) over a real DuckDB file, through the real
+console script; the GDELT layout is read back by pandas and DuckDB."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from test_merge import FIRST_RUN, SECOND_RUN
+
+from dyadwatch.export import GDELT_COLUMNS, POLECAT_COLUMNS
+from dyadwatch.runner import run_into_store
+from dyadwatch.store import Store
+
+pd = pytest.importorskip("pandas", reason="the GDELT read-back test needs pandas "
+                                          "(pip install -e '.[dev]')")
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory, pipeline: Any) -> Path:
+    tmp = tmp_path_factory.mktemp("export")
+    src = tmp / "calls.jsonl"
+    src.write_text("".join(json.dumps(d) + "\n" for d in FIRST_RUN + SECOND_RUN), "utf-8")
+    path = tmp / "calls.duckdb"
+    with Store(path) as store:
+        run_into_store([str(src)], store, pipeline)
+    return path
+
+
+def _merged(db: Path) -> list[tuple[Any, ...]]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT merged_id, cameo, n_mentions, n_sources, n_articles "
+                           "FROM merged_events ORDER BY merged_id").fetchall()
+
+
+def test_gdelt_columns_are_gdelt_2() -> None:
+    assert len(GDELT_COLUMNS) == 61 and len(set(GDELT_COLUMNS)) == 61
+    assert GDELT_COLUMNS[:5] == ("GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate")
+    assert GDELT_COLUMNS[31:34] == ("NumMentions", "NumSources", "NumArticles")
+    assert GDELT_COLUMNS[-2:] == ("DATEADDED", "SOURCEURL")
+
+
+def test_gdelt_export_reads_back_in_pandas_and_duckdb(db: Path, tmp_path: Path,
+                                                     run_cli: Callable[..., Any]) -> None:
+    out = tmp_path / "events.gdelt.tsv"
+    proc = run_cli("export", "--db", str(db), "--format", "gdelt", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    merged = _merged(db)
+    frame = pd.read_csv(out, sep="\t", dtype={"EventCode": str, "EventRootCode": str})
+    assert list(frame.columns) == list(GDELT_COLUMNS)
+    assert len(frame) == len(merged)  # one row per merged event
+    assert sorted(frame["EventCode"]) == sorted(m[1] for m in merged)
+    assert sorted(frame["NumSources"]) == sorted(m[3] for m in merged)
+    call = frame[(frame["NumSources"] == 3)]
+    assert len(call) == 1
+    assert call.iloc[0]["SQLDATE"] == 20240205 and call.iloc[0]["EventRootCode"] == "04"
+    assert {call.iloc[0]["Actor1CountryCode"], call.iloc[0]["Actor2CountryCode"]} == \
+        {"KOR", "JPN"}
+    assert frame["GLOBALEVENTID"].is_unique
+    rel = duckdb.read_csv(str(out), sep="\t", header=True)
+    assert rel.columns == list(GDELT_COLUMNS)
+    assert rel.aggregate("sum(NumMentions)").fetchall() == [(sum(m[2] for m in merged),)]
+
+
+def test_gdelt_export_without_header_is_raw_gdelt(db: Path, tmp_path: Path,
+                                                  run_cli: Callable[..., Any]) -> None:
+    out = tmp_path / "raw.export.CSV"
+    proc = run_cli("export", "--db", str(db), "--format", "gdelt", "--no-header", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    first = out.read_text("utf-8").splitlines()[0].split("\t")
+    assert len(first) == 61 and first[0].isdigit() and len(first[1]) == 8
+    frame = pd.read_csv(out, sep="\t", header=None, names=list(GDELT_COLUMNS))
+    assert len(frame) == len(_merged(db))
+
+
+def test_polecat_export_has_polecat_columns(db: Path, tmp_path: Path,
+                                            run_cli: Callable[..., Any]) -> None:
+    out = tmp_path / "events.polecat.txt"
+    assert run_cli("export", "--db", str(db), "--format", "polecat", "-o",
+                   str(out)).returncode == 0
+    frame = pd.read_csv(out, sep="\t")
+    assert list(frame.columns) == list(POLECAT_COLUMNS)
+    assert sorted(frame["Event ID"]) == [m[0] for m in _merged(db)]
+    call = frame[frame["Source"] == "Capital Wire;Eastern Gazette;Harbor Herald"]
+    assert len(call) == 1 and call.iloc[0]["Event Type"] == "CONSULT"
+
+
+def test_parquet_export_is_partitioned_by_month(db: Path, tmp_path: Path,
+                                                run_cli: Callable[..., Any]) -> None:
+    out = tmp_path / "parquet"
+    assert run_cli("export", "--db", str(db), "--format", "parquet", "-o",
+                   str(out)).returncode == 0
+    assert sorted(p.name for p in out.iterdir()) == ["month=2024-02"]
+    rows = duckdb.sql(f"SELECT merged_id, month, n_sources FROM read_parquet("
+                      f"'{out}/*/*.parquet', hive_partitioning = true)").fetchall()
+    assert sorted(r[0] for r in rows) == [m[0] for m in _merged(db)]
+    assert {r[1] for r in rows} == {"2024-02"}
+
+
+def test_csv_and_jsonl_exports_of_mentions(db: Path, tmp_path: Path,
+                                           run_cli: Callable[..., Any]) -> None:
+    with duckdb.connect(str(db), read_only=True) as con:
+        n_events = con.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
+    csv_out, json_out = tmp_path / "m.csv", tmp_path / "m.jsonl"
+    assert run_cli("export", "--db", str(db), "--format", "csv", "--level", "mentions",
+                   "-o", str(csv_out)).returncode == 0
+    assert run_cli("export", "--db", str(db), "--format", "jsonl", "-o",
+                   str(json_out)).returncode == 0
+    rows = list(csv.DictReader(csv_out.open(encoding="utf-8")))
+    assert len(rows) == n_events and all(r["merged_id"] and r["merge_reason"] for r in rows)
+    records = [json.loads(line) for line in json_out.read_text("utf-8").splitlines()]
+    assert sorted(r["merged_id"] for r in records) == [m[0] for m in _merged(db)]
+
+
+def test_sql_is_read_only_and_prints_csv_and_json(db: Path,
+                                                  run_cli: Callable[..., Any]) -> None:
+    before = _merged(db)
+    proc = run_cli("sql", "--db", str(db), "DELETE FROM merged_events")
+    assert proc.returncode == 1 and "read-only" in proc.stderr
+    assert _merged(db) == before
+    proc = run_cli("sql", "--db", str(db), "--format", "csv",
+                   "SELECT merged_id, n_sources FROM v_events ORDER BY merged_id")
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.reader(io.StringIO(proc.stdout)))
+    assert rows[0] == ["merged_id", "n_sources"]
+    assert [(r[0], int(r[1])) for r in rows[1:]] == [(m[0], m[3]) for m in before]
+    proc = run_cli("sql", "--db", str(db), "--format", "json",
+                   "SELECT source_country, target_country, n_events FROM v_dyads")
+    assert proc.returncode == 0
+    dyads = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert all(set(d) == {"source_country", "target_country", "n_events"} for d in dyads)
+    proc = run_cli("sql", "--db", str(db), "SELECT count(*) AS n FROM v_mentions")
+    assert proc.returncode == 0 and "n" in proc.stdout
+
+
+def test_events_explain_shows_the_reasons(db: Path, run_cli: Callable[..., Any]) -> None:
+    with duckdb.connect(str(db), read_only=True) as con:
+        merged_id = con.execute("SELECT merged_id FROM merged_events WHERE n_sources = 3"
+                                ).fetchone()[0]  # type: ignore[index]
+    proc = run_cli("events", "explain", merged_id, "--db", str(db), "--json")
+    assert proc.returncode == 0, proc.stderr
+    found = json.loads(proc.stdout)
+    assert found["merged_id"] == merged_id and found["n_sources"] == 3
+    assert {m["outlet"] for m in found["mentions"]} == {"Harbor Herald", "Capital Wire",
+                                                       "Eastern Gazette"}
+    assert all(m["merge_reason"] for m in found["mentions"])
+    assert run_cli("events", "explain", "nope", "--db", str(db)).returncode == 1
+
+
+def test_export_of_a_database_without_merged_events_says_what_to_do(tmp_path: Path) -> None:
+    from dyadwatch.errors import StoreError
+    from dyadwatch.export import export
+
+    old = tmp_path / "old.duckdb"
+    with duckdb.connect(str(old)) as con:
+        con.execute("CREATE TABLE events (event_id VARCHAR)")
+    with duckdb.connect(str(old), read_only=True) as con, \
+            pytest.raises(StoreError, match="dyadwatch merge --db"):
+        export(con, "gdelt", tmp_path / "out.tsv")
+    assert not (tmp_path / "out.tsv").exists()
+
+
+def test_readme_documents_every_view_and_export_format() -> None:
+    import re
+    from importlib import resources
+
+    from dyadwatch.export import FORMATS
+
+    repo = Path(__file__).resolve().parents[1]
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    schema = resources.files("dyadwatch.store").joinpath("schema.sql").read_text("utf-8")
+    views = re.findall(r"CREATE OR REPLACE VIEW (v_\w+)", schema)
+    assert views == ["v_events", "v_mentions", "v_actors", "v_dyads"]
+    for name in views:
+        assert re.search(rf"^\| `{name}` \|", readme, re.MULTILINE), name
+    for fmt in FORMATS:
+        assert f"--format {fmt}" in readme, fmt
