@@ -84,17 +84,29 @@ class Pipeline:
                    pair_model=pair_model,
                    learned=LearnedCoder(pair_model) if pair_model is not None else None)
 
+    def warm_up(self) -> None:
+        """Load what loads on first use (the gazetteer, the language detector), so worker
+        processes forked after this share it instead of each building its own."""
+        _ = "Seoul" in self.gazetteer
+        sentence_language("El gobierno de la ciudad anunció hoy que las escuelas seguirán "
+                          "cerradas durante toda la semana por la tormenta.", "en")
+        self.code_text("North Korea fired a missile at Seoul on Monday. \"We condemn it,\" "
+                       "Japanese Prime Minister Fumio Kishida said.", pub_date="2022-10-10")
+
     @property
     def resolver(self) -> ActorResolver:
         """The actor API for phrases outside the parse (transcript speakers)."""
         return ActorResolver(self.nlp, self.finder)
 
-    def code_documents(self, items: Iterable[DocumentInput],
-                       pub_date: str | None = None) -> Iterator[CodedDocument]:
+    def code_documents(self, items: Iterable[DocumentInput], pub_date: str | None = None,
+                       first_index: int = 0) -> Iterator[CodedDocument]:
         """Code documents lazily, in input order, batching the NLP. Accepts RawDocuments,
-        cleaned Documents, contract-style dicts ({"id", "text", ...}) or plain strings."""
+        cleaned Documents, contract-style dicts ({"id", "text", ...}) or plain strings.
+        `first_index` numbers the items (ids of plain strings) when they are a slice of a
+        longer input, as on a worker."""
         default_date = pub_date or self.settings.default_pub_date
-        documents = (self._to_document(item, i, default_date) for i, item in enumerate(items))
+        documents = (self._to_document(item, i, default_date)
+                     for i, item in enumerate(items, start=first_index))
         for document, doc in self._parse(documents):
             yield self.code_parsed(document, doc)
 
