@@ -106,6 +106,24 @@ def store_on_dask(client: Any, settings: Settings, documents: Iterable[Document]
 _PIPELINES: dict[Settings, Any] = {}  # one pipeline per worker process and settings
 
 
+def preload(client: Any, settings: Settings) -> None:
+    """Load the pipeline on every worker now rather than in its first partition."""
+    client.run(_load, settings)
+
+
+def _load(settings: Settings) -> None:
+    _pipeline(settings)
+
+
+def _pipeline(settings: Settings) -> Any:
+    """This worker's pipeline for `settings`, loaded on first use."""
+    from dyadwatch.pipeline import Pipeline
+
+    if settings not in _PIPELINES:
+        _PIPELINES[settings] = Pipeline.create(settings)
+    return _PIPELINES[settings]
+
+
 def code_partition(settings: Settings, part: Partition) -> PartResult:
     """On a worker: code the partition and return its rows as Parquet, table by table."""
     if part.fail_once_marker is not None:
@@ -113,11 +131,7 @@ def code_partition(settings: Settings, part: Partition) -> PartResult:
         if part.index == 0 and not marker.exists():
             marker.write_text("failed once")
             raise RuntimeError(f"injected failure of partition {part.index}")
-    from dyadwatch.pipeline import Pipeline
-
-    if settings not in _PIPELINES:
-        _PIPELINES[settings] = Pipeline.create(settings)
-    pipeline = _PIPELINES[settings]
+    pipeline = _pipeline(settings)
     coded = list(pipeline.code_documents(part.documents, pub_date=part.pub_date))
     tables: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory(prefix="dyadwatch-part-") as tmp, Store(":memory:") as mem:

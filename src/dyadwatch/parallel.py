@@ -14,7 +14,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
 from typing import Any
 
@@ -38,11 +38,14 @@ def default_workers() -> int:
 
 def code_in_processes(pipeline: Pipeline, items: Iterable[DocumentInput], workers: int,
                       pub_date: str | None = None,
-                      chunk_size: int = CHUNK_DOCUMENTS) -> Iterator[CodedDocument]:
+                      chunk_size: int | None = None) -> Iterator[CodedDocument]:
     """The records of `pipeline.code_documents(items, pub_date)`, identical and in the same
     order, computed on `workers` processes (1: in this process, no pool)."""
-    if workers <= 1:
-        yield from pipeline.code_documents(items, pub_date=pub_date)
+    chunk_size = chunk_size or CHUNK_DOCUMENTS
+    source = iter(items)
+    first = list(islice(source, chunk_size))
+    if workers <= 1 or len(first) < chunk_size:  # one chunk or less: a pool would only cost
+        yield from pipeline.code_documents(chain(first, source), pub_date=pub_date)
         return
     if "fork" not in multiprocessing.get_all_start_methods():
         raise RuntimeError("--workers > 1 needs the 'fork' start method (Linux, macOS); "
@@ -56,13 +59,14 @@ def code_in_processes(pipeline: Pipeline, items: Iterable[DocumentInput], worker
         with context.Pool(workers, initializer=_ignore_interrupts) as pool:
             pending: deque[AsyncResult[list[CodedDocument]]] = deque()
             limit = workers * IN_FLIGHT_PER_WORKER
-            source = iter(items)
             offset = 0
-            while chunk := list(islice(source, chunk_size)):
+            chunk = first
+            while chunk:
                 pending.append(pool.apply_async(_code_chunk, ((chunk, offset, pub_date),)))
                 offset += len(chunk)
                 while len(pending) >= limit:
                     yield from pending.popleft().get()
+                chunk = list(islice(source, chunk_size))
             while pending:
                 yield from pending.popleft().get()
     finally:
