@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from dyadwatch.config import Settings
+from dyadwatch.errors import DyadwatchError
 from dyadwatch.records import Document, DuplicateLink
 from dyadwatch.store import Store
 
@@ -57,14 +58,17 @@ def connect(address: str, workers: int | None = None) -> Any:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:
-        raise RuntimeError("--dask needs Dask: pip install 'dyadwatch[dask]'") from exc
+        raise DyadwatchError("--dask needs Dask: pip install 'dyadwatch[dask]'") from exc
     if address == "local":
         from dyadwatch.parallel import default_workers
 
         cluster = LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1,
                                processes=True, dashboard_address=None)
         return Client(cluster)
-    return Client(address)
+    try:
+        return Client(address, timeout="20s")
+    except (OSError, TimeoutError) as exc:
+        raise DyadwatchError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
 
 
 def close(client: Any) -> None:

@@ -18,6 +18,7 @@ from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
 from typing import Any
 
+from dyadwatch.errors import DyadwatchError
 from dyadwatch.pipeline import DocumentInput, Pipeline
 from dyadwatch.records import CodedDocument
 
@@ -48,7 +49,7 @@ def code_in_processes(pipeline: Pipeline, items: Iterable[DocumentInput], worker
         yield from pipeline.code_documents(chain(first, source), pub_date=pub_date)
         return
     if "fork" not in multiprocessing.get_all_start_methods():
-        raise RuntimeError("--workers > 1 needs the 'fork' start method (Linux, macOS); "
+        raise DyadwatchError("--workers > 1 needs the 'fork' start method (Linux, macOS); "
                            "use --workers 1 or the Dask executor")
     global _WORKER_PIPELINE
     pipeline.warm_up()  # load lazy tables now, so the workers share them
