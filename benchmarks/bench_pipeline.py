@@ -111,6 +111,7 @@ def run_mode(mode: str, corpus: Path, n: int | None, workers: int, batch_size: i
             client = connect("local", workers)
             preload(client, pipeline.settings)
         load_s = time.perf_counter() - t0
+        cpu_before, _ = _cpu_seconds()
         with Store(tmp / "bench.duckdb") as store:
             stats = run_into_store([str(data)], store, pipeline,
                                    workers=workers if mode == "multi" else 1, dask=client)
@@ -120,6 +121,7 @@ def run_mode(mode: str, corpus: Path, n: int | None, workers: int, batch_size: i
 
             close(client)
         memory.sample()
+    parent_cpu, tree_cpu = _cpu_seconds()
     seconds = stats.seconds
     return {
         "mode": mode, "workers": 1 if mode == "single" else workers, "docs": n_docs,
@@ -129,7 +131,23 @@ def run_mode(mode: str, corpus: Path, n: int | None, workers: int, batch_size: i
         "peak_rss_tree_mb": round(memory.peak_rss / 2**20),
         "peak_pss_tree_mb": round(memory.peak_pss / 2**20),
         "processes": memory.peak_processes, "load_s": round(load_s, 1),
+        # CPU seconds of the run (parent from the start of the run, workers whole; Dask
+        # workers' model loading included): on a shared machine docs per CPU-second is the
+        # steadier figure
+        "parent_cpu_s": round(parent_cpu - cpu_before, 1),
+        "run_cpu_s": round(tree_cpu - cpu_before, 1),
+        "docs_per_cpu_s": round(n_docs / (tree_cpu - cpu_before), 1),
+        "load_average": round(os.getloadavg()[0], 1),
     }
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    parent = own.ru_utime + own.ru_stime
+    return parent, parent + kids.ru_utime + kids.ru_stime
 
 
 def main() -> int:

@@ -14,7 +14,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import chain, islice
+from itertools import islice
 from multiprocessing.pool import AsyncResult
 from typing import Any
 
@@ -42,11 +42,14 @@ def code_in_processes(pipeline: Pipeline, items: Iterable[DocumentInput], worker
                       chunk_size: int | None = None) -> Iterator[CodedDocument]:
     """The records of `pipeline.code_documents(items, pub_date)`, identical and in the same
     order, computed on `workers` processes (1: in this process, no pool)."""
+    if workers <= 1:
+        yield from pipeline.code_documents(items, pub_date=pub_date)
+        return
     chunk_size = chunk_size or CHUNK_DOCUMENTS
     source = iter(items)
     first = list(islice(source, chunk_size))
-    if workers <= 1 or len(first) < chunk_size:  # one chunk or less: a pool would only cost
-        yield from pipeline.code_documents(chain(first, source), pub_date=pub_date)
+    if len(first) < chunk_size:  # one chunk or less: a pool would only cost
+        yield from pipeline.code_documents(first, pub_date=pub_date)
         return
     if "fork" not in multiprocessing.get_all_start_methods():
         raise DyadwatchError("--workers > 1 needs the 'fork' start method (Linux, macOS); "
