@@ -44,8 +44,8 @@ _ANY_TAG = ""
 
 
 class FastAttributeRuler:
-    """The attribute ruler: its one-token rules indexed by tag, with the rules that apply to a
-    (tag, lower, dep) cached; its few multi-token rules ("gon na", "there is") still by a
+    """The attribute ruler: its one-token rules indexed by tag, with the rules that apply cached
+    per tag and the attributes that tag's rules read; its few multi-token rules ("gon na", "there is") still by a
     Matcher. As in spaCy, every rule is matched against the attributes as the tagger and parser
     left them, then the rules that matched a token apply in the ruler's order."""
 
@@ -54,7 +54,10 @@ class FastAttributeRuler:
         self.by_tag = by_tag
         self.matcher = matcher
         self.multi = multi  # rule order -> (token index in the match, attrs)
-        self._cache: dict[tuple[str, str, str], tuple[tuple[int, dict[Any, Any]], ...]] = {}
+        # which attributes the rules of a tag read: only those go into the cache key
+        self.tested = {tag: {attr for _, tests, _ in rules for attr, _ in tests}
+                       for tag, rules in by_tag.items()}
+        self._cache: dict[tuple[Any, ...], tuple[tuple[int, dict[Any, Any]], ...]] = {}
 
     @classmethod
     def from_ruler(cls, ruler: AttributeRuler) -> FastAttributeRuler:
@@ -71,9 +74,11 @@ class FastAttributeRuler:
             else:
                 matcher.add(str(order), spec["patterns"])
                 multi[order] = (spec.get("index", 0), attrs)
-        for rules in by_tag.values():
-            rules.sort(key=lambda r: r[0])
-        return cls(by_tag, matcher if multi else None, multi)
+        anywhere = by_tag.pop(_ANY_TAG, [])
+        merged = {tag: sorted(rules + anywhere, key=lambda r: r[0])
+                  for tag, rules in by_tag.items()}
+        merged[_ANY_TAG] = anywhere
+        return cls(merged, matcher if multi else None, multi)
 
     def __call__(self, doc: Doc) -> Doc:
         extra: dict[int, list[tuple[int, dict[Any, Any]]]] = {}
@@ -83,7 +88,7 @@ class FastAttributeRuler:
                 index, attrs = self.multi[order]
                 extra.setdefault(doc[start:end][index].i, []).append((order, attrs))
         for token in doc:
-            key = (token.tag_, token.lower_, token.dep_)
+            key = self._key(token)
             found = self._cache.get(key)
             if found is None:
                 found = self._cache[key] = self._rules_for(token)
@@ -93,10 +98,16 @@ class FastAttributeRuler:
                 set_token_attrs(token, attrs)
         return doc
 
+    def _key(self, token: Token) -> tuple[Any, ...]:
+        tag = token.tag_
+        tested = self.tested.get(tag) or self.tested[_ANY_TAG]
+        return (tag, token.lower_ if "LOWER" in tested else None,
+                token.dep_ if "DEP" in tested else None,
+                token.is_space if "IS_SPACE" in tested else None)
+
     def _rules_for(self, token: Token) -> tuple[tuple[int, dict[Any, Any]], ...]:
         values = {"LOWER": token.lower_, "DEP": token.dep_, "IS_SPACE": token.is_space}
-        rules = sorted(self.by_tag.get(token.tag_, []) + self.by_tag.get(_ANY_TAG, []),
-                       key=lambda r: r[0])
+        rules = self.by_tag.get(token.tag_, self.by_tag[_ANY_TAG])
         return tuple((order, attrs) for order, rest, attrs in rules
                      if all(allowed(values[a]) for a, allowed in rest))
 
