@@ -104,6 +104,7 @@ def run_mode(mode: str, corpus: Path, n: int | None, workers: int, batch_size: i
     with TreeMemory() as memory:
         t0 = time.perf_counter()
         pipeline = Pipeline.create(Settings(batch_size=batch_size))
+        pipeline.warm_up()  # the gazetteer and language models load on first use: not timed
         client = None
         if mode == "dask":
             from dyadwatch.dask_executor import connect, preload
