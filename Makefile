@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 DB ?= examples.duckdb
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench bench-ingest bench-serve serve chromium eval clean setup
+.PHONY: run test bench bench-full bench-ingest bench-serve serve chromium eval clean setup
 
 setup: $(STAMP)
 
@@ -39,8 +39,13 @@ serve: $(STAMP)
 	test -f $(DB) || $(MAKE) run
 	$(VENV)/bin/dyadwatch serve --db $(DB)
 
+# Whole pipeline into a temporary DuckDB: one process, then all cores (docs/s, peak memory).
 bench: $(STAMP)
-	$(PY) benchmarks/bench_pipeline.py --docs 2000
+	$(PY) benchmarks/bench_pipeline.py --docs 2000 --modes single,multi
+
+# The whole 38k-document corpus with all cores (run it on a quiet machine).
+bench-full: $(STAMP)
+	$(PY) benchmarks/bench_pipeline.py --docs all --modes multi
 
 bench-ingest: $(STAMP)
 	$(PY) benchmarks/bench_ingest.py

@@ -1,8 +1,19 @@
-"""Throughput benchmark: code N documents of the shared news corpus and report docs/s, words/s,
-events/s and peak RSS. Not a test: timings depend on the machine.
+"""Throughput benchmark of the whole pipeline (read, clean, dedup, NLP, actors, coding, store):
+the first N documents of the shared news corpus go through `dyadwatch run` into a temporary
+DuckDB file, in each mode asked for, each in a fresh process:
 
-    python benchmarks/bench_pipeline.py --docs 2000 [--corpus ../shared/data/corpus/news_docs.jsonl]
-    python benchmarks/bench_pipeline.py --docs 2000 --db /tmp/bench.duckdb   # include the store
+    single   one process (--workers 1)
+    multi    local worker processes (--workers N, default all cores)
+    dask     a Dask LocalCluster of N single-threaded worker processes (--dask local)
+
+Prints docs/s, words/s, events/s and peak memory of the whole process tree (the parent plus
+every worker, sampled every 0.2 s): RSS summed over the processes (pages shared by forked
+workers counted once per process, an upper bound) and PSS (shared pages split between the
+processes that share them: what the tree really holds). Not a test: timings depend on the
+machine and its load.
+
+    python benchmarks/bench_pipeline.py --docs 2000 --modes single,multi,dask
+    python benchmarks/bench_pipeline.py --docs all --modes multi       # make bench-full
 """
 
 from __future__ import annotations
@@ -10,10 +21,12 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import platform
-import resource
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -21,71 +34,164 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "data" / "corpus" / "news_docs.jsonl"
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+class TreeMemory:
+    """Peak RSS and PSS of this process and all its descendants, sampled in a thread."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        import psutil
+
+        self._root = psutil.Process()
+        self.interval = interval
+        self.peak_rss = 0
+        self.peak_pss = 0
+        self.peak_processes = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeMemory:  # noqa: PYI034
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def sample(self) -> None:
+        import psutil
+
+        rss = pss = 0
+        processes = [self._root, *self._root.children(recursive=True)]
+        for proc in processes:
+            try:
+                info = proc.memory_full_info()
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                continue
+            rss += info.rss
+            pss += getattr(info, "pss", info.rss)
+        self.peak_rss = max(self.peak_rss, rss)
+        self.peak_pss = max(self.peak_pss, pss)
+        self.peak_processes = max(self.peak_processes, len(processes))
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.sample()
 
 
-def read_corpus(path: Path, n: int) -> list[dict[str, object]]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in itertools.islice(fh, n)]
+def slice_corpus(corpus: Path, n: int | None, out: Path) -> tuple[int, int]:
+    """The first `n` lines (all when None) of the corpus as a JSONL file; (docs, words)."""
+    docs = words = 0
+    with corpus.open(encoding="utf-8") as src, out.open("w", encoding="utf-8") as dst:
+        for line in itertools.islice(src, n):
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            words += len(str(record.get("text", "")).split())
+            docs += 1
+            dst.write(line if line.endswith("\n") else line + "\n")
+    return docs, words
+
+
+def run_mode(mode: str, corpus: Path, n: int | None, workers: int, batch_size: int) -> dict:
+    """One mode in this process: load, then time `run_into_store` into a fresh database."""
+    from dyadwatch.config import Settings
+    from dyadwatch.pipeline import Pipeline
+    from dyadwatch.runner import run_into_store
+    from dyadwatch.store import Store
+
+    tmp = Path(tempfile.mkdtemp(prefix="dyadwatch-bench-"))
+    data = tmp / "docs.jsonl"
+    n_docs, n_words = slice_corpus(corpus, n, data)
+    with TreeMemory() as memory:
+        t0 = time.perf_counter()
+        pipeline = Pipeline.create(Settings(batch_size=batch_size))
+        pipeline.warm_up()  # the gazetteer and language models load on first use: not timed
+        client = None
+        if mode == "dask":
+            from dyadwatch.dask_executor import connect, preload
+
+            client = connect("local", workers)
+            preload(client, pipeline.settings)
+        load_s = time.perf_counter() - t0
+        cpu_before, _ = _cpu_seconds()
+        with Store(tmp / "bench.duckdb") as store:
+            stats = run_into_store([str(data)], store, pipeline,
+                                   workers=workers if mode == "multi" else 1, dask=client)
+            stored = store.count("documents")
+        if client is not None:
+            from dyadwatch.dask_executor import close
+
+            close(client)
+        memory.sample()
+    parent_cpu, tree_cpu = _cpu_seconds()
+    seconds = stats.seconds
+    return {
+        "mode": mode, "workers": 1 if mode == "single" else workers, "docs": n_docs,
+        "words": n_words, "stored": stored, "events": stats.events,
+        "seconds": round(seconds, 1), "docs_per_s": round(n_docs / seconds, 1),
+        "words_per_s": round(n_words / seconds), "events_per_s": round(stats.events / seconds, 1),
+        "peak_rss_tree_mb": round(memory.peak_rss / 2**20),
+        "peak_pss_tree_mb": round(memory.peak_pss / 2**20),
+        "processes": memory.peak_processes, "load_s": round(load_s, 1),
+        # CPU seconds of the run (parent from the start of the run, workers whole; Dask
+        # workers' model loading included): on a shared machine docs per CPU-second is the
+        # steadier figure
+        "parent_cpu_s": round(parent_cpu - cpu_before, 1),
+        "run_cpu_s": round(tree_cpu - cpu_before, 1),
+        "docs_per_cpu_s": round(n_docs / (tree_cpu - cpu_before), 1),
+        "load_average": round(os.getloadavg()[0], 1),
+    }
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    parent = own.ru_utime + own.ru_stime
+    return parent, parent + kids.ru_utime + kids.ru_stime
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--docs", default="2000", help="how many documents, or 'all'")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--modes", default="single,multi",
+                        help="comma-separated: single, multi, dask")
+    parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--batch-size", type=int, default=64)
-    parser.add_argument("--db", help="also store into this DuckDB file (a temp file if 'temp')")
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # run one mode here (internal)
     args = parser.parse_args()
     if not args.corpus.exists():
         print(f"corpus not found: {args.corpus} (needs ../shared/data)", file=sys.stderr)
         return 2
-
-    from dataclasses import replace
-
-    from dyadwatch.config import Settings
-    from dyadwatch.pipeline import Pipeline
-
-    t0 = time.perf_counter()
-    pipeline = Pipeline.create(replace(Settings(), batch_size=args.batch_size))
-    load_s = time.perf_counter() - t0
-    records = read_corpus(args.corpus, args.docs)
-    words = sum(len(str(r.get("text", "")).split()) for r in records)
-    docs = [{"id": r["id"], "text": r["text"], "title": r.get("title") or None,
-             "date": r.get("date")} for r in records]
-
-    store = None
-    if args.db:
-        from dyadwatch.store import Store
-
-        path = Path(tempfile.mkdtemp()) / "bench.duckdb" if args.db == "temp" else Path(args.db)
-        store = Store(path)
-    t1 = time.perf_counter()
-    n_events = 0
-    batch = []
-    for coded in pipeline.code_documents(docs):
-        n_events += len(coded.events)
-        if store is not None:
-            batch.append(coded)
-            if len(batch) >= 200:
-                store.write_batch(batch)
-                batch.clear()
-    if store is not None and batch:
-        store.write_batch(batch)
-    elapsed = time.perf_counter() - t1
-    result = {
-        "docs": len(docs), "words": words, "events": n_events, "seconds": round(elapsed, 2),
-        "docs_per_s": round(len(docs) / elapsed, 1), "words_per_s": round(words / elapsed),
-        "events_per_s": round(n_events / elapsed, 1), "peak_rss_mb": round(peak_rss_mb()),
-        "model_load_s": round(load_s, 2), "store": bool(store), "workers": 1,
-        "machine": f"{platform.machine()} {platform.processor() or ''} python "
-                   f"{platform.python_version()}".strip(),
-    }
-    print(f"{result['docs']} docs, {words} words, {n_events} events in {elapsed:.1f} s: "
-          f"{result['docs_per_s']} docs/s, {result['words_per_s']} words/s, "
-          f"{result['events_per_s']} events/s, peak RSS {result['peak_rss_mb']} MB")
-    print(json.dumps(result))
+    n = None if args.docs == "all" else int(args.docs)
+    if args.one:
+        print(json.dumps(run_mode(args.one, args.corpus, n, args.workers, args.batch_size)))
+        return 0
+    print(f"machine: {platform.machine()} {platform.processor() or ''}, "
+          f"{os.cpu_count()} cores, python {platform.python_version()}; load average "
+          f"{os.getloadavg()[0]:.1f}", file=sys.stderr)
+    header = ("| mode | workers | docs | words | events | docs/s | words/s | events/s "
+              "| peak RSS (tree) | peak PSS (tree) |")
+    rows = []
+    for mode in args.modes.split(","):
+        out = subprocess.run([sys.executable, __file__, "--docs", args.docs, "--corpus",
+                              str(args.corpus), "--workers", str(args.workers),
+                              "--batch-size", str(args.batch_size), "--one", mode],
+                             check=False, capture_output=True, text=True)
+        if out.returncode != 0:
+            print(out.stderr, file=sys.stderr)
+            return out.returncode
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        print(json.dumps(r), file=sys.stderr)
+        rows.append(f"| {r['mode']} | {r['workers']} | {r['docs']:,} | {r['words']:,} | "
+                    f"{r['events']:,} | {r['docs_per_s']} | {r['words_per_s']:,} | "
+                    f"{r['events_per_s']} | {r['peak_rss_tree_mb']:,} MB | "
+                    f"{r['peak_pss_tree_mb']:,} MB |")
+    print(header)
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("\n".join(rows))
     return 0
 
 

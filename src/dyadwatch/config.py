@@ -28,3 +28,6 @@ class Settings:
     # QuadClass mapping by CAMEO root: "gdelt" (01-05/06-09/10-14/15-20 -> 1-4, the contract's)
     # or "penta" (Schrodt's PentaClass 0-4, with statements and appeals as a neutral class 0).
     quad_scheme: str = "gdelt"
+    # Parse only the sentences that name an actor (and their coreference and quote context);
+    # False parses every sentence (nlp/prefilter.py).
+    prefilter: bool = True

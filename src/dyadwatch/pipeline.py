@@ -36,6 +36,7 @@ from dyadwatch.config import Settings
 from dyadwatch.geo import Gazetteer, event_location
 from dyadwatch.ingest.files import record_to_raw
 from dyadwatch.nlp import load_nlp
+from dyadwatch.nlp.prefilter import SentenceFilter
 from dyadwatch.records import (
     Actor,
     CodedDocument,
@@ -70,6 +71,7 @@ class Pipeline:
     gazetteer: Gazetteer = field(default_factory=Gazetteer)  # loads on first use
     pair_model: PairModel | None = None  # None: rules only
     learned: LearnedCoder | None = None
+    sentence_filter: SentenceFilter | None = None  # None: parse every sentence
 
     @classmethod
     def create(cls, settings: Settings | None = None) -> Pipeline:
@@ -77,24 +79,38 @@ class Pipeline:
         nlp = load_nlp(settings.models)
         kb = ActorKB.load(settings.actor_files)
         pair_model = PairModel.load() if settings.learned_coder else None
-        return cls(settings=settings, nlp=nlp, kb=kb, finder=MentionFinder(nlp, kb),
+        finder = MentionFinder(nlp, kb)
+        return cls(settings=settings, nlp=nlp, kb=kb, finder=finder,
                    coder=RuleCoder(VerbLexicon.load()),
                    cameo=CameoTable.load(settings.quad_scheme),
                    gazetteer=Gazetteer(settings.gazetteer_min_population),
                    pair_model=pair_model,
-                   learned=LearnedCoder(pair_model) if pair_model is not None else None)
+                   learned=LearnedCoder(pair_model) if pair_model is not None else None,
+                   sentence_filter=SentenceFilter(nlp, finder) if settings.prefilter else None)
+
+    def warm_up(self) -> None:
+        """Load what loads on first use (the gazetteer, the language detector), so worker
+        processes forked after this share it instead of each building its own."""
+        _ = "Seoul" in self.gazetteer
+        sentence_language("El gobierno de la ciudad anunció hoy que las escuelas seguirán "
+                          "cerradas durante toda la semana por la tormenta.", "en")
+        self.code_text("North Korea fired a missile at Seoul on Monday. \"We condemn it,\" "
+                       "Japanese Prime Minister Fumio Kishida said.", pub_date="2022-10-10")
 
     @property
     def resolver(self) -> ActorResolver:
         """The actor API for phrases outside the parse (transcript speakers)."""
         return ActorResolver(self.nlp, self.finder)
 
-    def code_documents(self, items: Iterable[DocumentInput],
-                       pub_date: str | None = None) -> Iterator[CodedDocument]:
+    def code_documents(self, items: Iterable[DocumentInput], pub_date: str | None = None,
+                       first_index: int = 0) -> Iterator[CodedDocument]:
         """Code documents lazily, in input order, batching the NLP. Accepts RawDocuments,
-        cleaned Documents, contract-style dicts ({"id", "text", ...}) or plain strings."""
+        cleaned Documents, contract-style dicts ({"id", "text", ...}) or plain strings.
+        `first_index` numbers the items (ids of plain strings) when they are a slice of a
+        longer input, as on a worker."""
         default_date = pub_date or self.settings.default_pub_date
-        documents = (self._to_document(item, i, default_date) for i, item in enumerate(items))
+        documents = (self._to_document(item, i, default_date)
+                     for i, item in enumerate(items, start=first_index))
         for document, doc in self._parse(documents):
             yield self.code_parsed(document, doc)
 
@@ -114,13 +130,17 @@ class Pipeline:
         return clean_document(item, default_pub_date=default_date)
 
     def _parse(self, documents: Iterable[Document]) -> Iterator[tuple[Document, Doc | None]]:
-        """Run spaCy over the English documents in batches; others pass through unparsed."""
+        """Run spaCy over the English documents in batches (only the sentences that may matter,
+        see nlp/prefilter.py); others pass through unparsed."""
         pending: list[Document] = []
 
         def flush() -> Iterator[tuple[Document, Doc | None]]:
-            english = [(d.text, d) for d in pending if d.error is None and d.language == "en"]
-            parsed = {id(d): doc for doc, d in self.nlp.pipe(
-                english, as_tuples=True, batch_size=self.settings.batch_size)}
+            english = [d for d in pending if d.error is None and d.language == "en"]
+            texts = [d.text for d in english]
+            docs = self.sentence_filter.pipe(texts, self.settings.batch_size) \
+                if self.sentence_filter is not None \
+                else self.nlp.pipe(texts, batch_size=self.settings.batch_size)
+            parsed = {id(d): doc for d, doc in zip(english, docs)}
             for d in pending:
                 yield d, parsed.get(id(d))
             pending.clear()

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from dyadwatch.clean import clean_document
 from dyadwatch.clean.dedup import NearDuplicateIndex, StoryLinker
@@ -14,6 +14,7 @@ from dyadwatch.ingest import IngestOptions, iter_inputs
 from dyadwatch.ingest.base import is_url
 from dyadwatch.ingest.dispatch import kind_for_name
 from dyadwatch.merge import merge_events
+from dyadwatch.parallel import code_in_processes
 from dyadwatch.pipeline import Pipeline
 from dyadwatch.records import CodedDocument, Document, DuplicateLink
 from dyadwatch.store import Store
@@ -37,19 +38,25 @@ def run_into_store(inputs: Sequence[str], store: Store, pipeline: Pipeline,
                    pub_date: str | None = None, stdin: IO[str] | None = None,
                    write_every: int = 200,
                    on_progress: Callable[[int], None] | None = None,
-                   options: IngestOptions | None = None) -> RunStats:
-    """Code every input document not yet stored. Safe to interrupt and re-run: documents are
-    written in whole-batch transactions and skipped by content hash on the next run.
-    Copies of stored documents are linked in the `duplicates` table."""
+                   options: IngestOptions | None = None, workers: int = 1,
+                   dask: Any = None) -> RunStats:
+    """Code every input document not yet stored, on `workers` local processes or on the Dask
+    cluster of the client `dask` (the same records either way, stored in input order). Safe to
+    interrupt and re-run: documents are written in whole-batch transactions and skipped by
+    content hash on the next run. Copies of stored documents are linked in the `duplicates`
+    table."""
     stats = RunStats()
     started = time.perf_counter()
     linker = open_linker(store, pipeline.settings.dedup_threshold)
     errors_seen = store.error_hashes()
     advance = on_progress or (lambda n: None)
     default_date = pub_date or pipeline.settings.default_pub_date
-    links: list[DuplicateLink] = []
+    # A link waits until the documents read before it are stored (workers read ahead): an
+    # interrupted run never leaves a link to a document it did not store.
+    links: list[tuple[int, DuplicateLink]] = []
     signatures: dict[str, Sequence[int]] = {}
     options = options or IngestOptions(max_bytes=pipeline.settings.max_input_bytes)
+    counts = {"read": 0, "taken": 0}  # documents handed on for coding / taken for storing
 
     def fresh() -> Iterator[Document]:
         for raw in iter_inputs(inputs, stdin=stdin, options=options):
@@ -57,40 +64,58 @@ def run_into_store(inputs: Sequence[str], store: Store, pipeline: Pipeline,
             if linker.seen_before(raw) or raw.content_hash in errors_seen:
                 link = linker.exact_link(raw)
                 if link is not None:
-                    links.append(link)
+                    links.append((counts["read"], link))
                     stats.exact_copies += 1
                 stats.skipped += 1
                 advance(1)
                 continue
             linker.remember(raw)
             document = clean_document(raw, default_pub_date=default_date)
+            counts["read"] += 1
             if document.error is None:
                 link, signatures[document.content_hash] = linker.near_link(document)
                 if link is not None:
-                    links.append(link)
+                    links.append((counts["read"], link))
                     stats.near_copies += 1
             yield document
 
-    batch: list[CodedDocument] = []
+    def take_extras(documents: Sequence[Document]) -> tuple[list[DuplicateLink],
+                                                             dict[str, Sequence[int]]]:
+        """The links and signatures to store with the next `documents` in input order."""
+        counts["taken"] += len(documents)
+        ready = [link for seq, link in links if seq <= counts["taken"]]
+        links[:] = [(seq, link) for seq, link in links if seq > counts["taken"]]
+        return ready, {h: signatures.pop(h) for h in [d.content_hash for d in documents]
+                       if h in signatures}
 
-    def flush() -> None:
-        store.write_batch(batch, links, signatures)
-        for coded in batch:
-            if coded.document.error:
-                stats.errors += 1
-            else:
-                stats.stored += 1
-                stats.events += len(coded.events)
-        advance(len(batch))
-        batch.clear()
-        links.clear()
-        signatures.clear()
+    def count(errors: int, stored: int, events: int) -> None:
+        stats.errors += errors
+        stats.stored += stored
+        stats.events += events
+        advance(errors + stored)
 
-    for coded in pipeline.code_documents(fresh(), pub_date=pub_date):
-        batch.append(coded)
-        if len(batch) >= write_every:
-            flush()
-    flush()
+    if dask is not None:
+        from dyadwatch.dask_executor import store_on_dask
+
+        for part in store_on_dask(dask, pipeline.settings, fresh(), take_extras, store,
+                                  pub_date=pub_date):
+            count(part.errors, part.stored, part.events)
+        store.write_batch([], *take_extras([]))
+    else:
+        batch: list[CodedDocument] = []
+
+        def flush() -> None:
+            store.write_batch(batch, *take_extras([c.document for c in batch]))
+            errors = sum(1 for c in batch if c.document.error)
+            count(errors, len(batch) - errors,
+                  sum(len(c.events) for c in batch if not c.document.error))
+            batch.clear()
+
+        for coded in code_in_processes(pipeline, fresh(), workers, pub_date=pub_date):
+            batch.append(coded)
+            if len(batch) >= write_every:
+                flush()
+        flush()
     # New mentions join the events already stored (or found new ones): see merge/.
     stats.merged_events = merge_events(store.con).merged_events
     stats.seconds = time.perf_counter() - started

@@ -123,6 +123,16 @@ class MentionFinder:
                 found.append((keys.pop(), token.i, token.i + 1))
         return found
 
+
+    def alias_starts(self, doc: Doc) -> set[int]:
+        """Tokens where `find` would see an actor alias begin. Reads the tokens only, so the
+        sentence pre-filter (nlp/prefilter.py) can ask before anything is parsed."""
+        starts = {s for _, s, _ in self._actor_matcher(doc)}
+        if self._any_case_keys or any(t.is_upper and len(t) > 3 for t in doc):
+            starts |= {s for k, s, e in self._caps_matcher(doc)
+                       if k in self._any_case_keys or doc[s:e].text.isupper()}
+        return starts
+
     def _phrase_sector(self, doc: Doc, alias_span: Span, alias: Alias, start: int, end: int,
                        head: Token, sector_spans: list[tuple[int, int, str]]) -> str | None:
         """The sector a phrase's words give, else the one its alias implies."""

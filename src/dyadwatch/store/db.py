@@ -196,8 +196,15 @@ class _Rows:
                             ("quotes", self.quotes), ("errors", self.errors),
                             ("doc_signatures", self.signatures)):
             if rows:
-                marks = ", ".join("?" * len(rows[0]))
-                con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+                _insert_rows(con, "INSERT INTO", table, rows)
         if self.duplicates:  # a copy seen again on a re-run is already linked
-            con.executemany("INSERT OR IGNORE INTO duplicates VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            self.duplicates)
+            _insert_rows(con, "INSERT OR IGNORE INTO", "duplicates", self.duplicates)
+
+
+def _insert_rows(con: duckdb.DuckDBPyConnection, verb: str, table: str,
+                 rows: list[tuple[Any, ...]]) -> None:
+    """One statement per table and batch: each column goes in as one list parameter and is
+    unnested (executemany runs a statement per row, ~20x slower)."""
+    columns = [list(column) for column in zip(*rows)]
+    select = ", ".join(f"unnest(${i + 1})" for i in range(len(columns)))
+    con.execute(f"{verb} {table} SELECT {select}", columns)
