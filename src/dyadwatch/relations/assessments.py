@@ -120,16 +120,34 @@ def _key(m: MentionSpan) -> tuple[str | None, str | None]:
     return (m.country or m.entry.country or None, m.sector)
 
 
+# Dependency labels on the way from a party up to the relationship noun: "Seoul-Tokyo
+# relations", "relations between X and Y", "Japan's ties with Korea". A clause in between
+# ("ties strained by disputes over Japan's rule") means the mention is not a party.
+_PARTY_PATH = frozenset({"compound", "poss", "amod", "prep", "pobj", "conj", "cc", "nmod",
+                         "appos", "npadvmod", "case", "punct", "det", "nummod", "quantmod"})
+
+
+def _attached(m: MentionSpan, noun: Token) -> bool:
+    token = noun.doc[m.head]
+    while token.i != noun.i:
+        if token.dep_ not in _PARTY_PATH or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
+
+
 def _parties(noun: Token, mentions: list[MentionSpan],
              holder: MentionSpan | None) -> tuple[MentionSpan, MentionSpan] | None:
-    """Two mentions of different countries: those attached to the noun first, then the rest
-    of the sentence (nearest first), the holder last."""
-    subtree = {t.i for t in noun.subtree}
-    attached = [m for m in mentions if m.head in subtree]
-    rest = sorted((m for m in mentions if m.head not in subtree and m is not holder),
-                  key=lambda m: abs(m.head - noun.i))
+    """Two mentions of different countries: those attached to the noun first, then subjects
+    elsewhere in the sentence ("Seoul said its alliance with Washington ..."), nearest first,
+    the holder last."""
+    attached = [m for m in mentions if _attached(m, noun)]
     if not attached:
         return None  # the noun names no party: "relations" alone is not about this dyad
+    doc = noun.doc
+    rest = sorted((m for m in mentions if m not in attached and m is not holder
+                   and doc[m.head].dep_ in ("nsubj", "nsubjpass")),
+                  key=lambda m: abs(m.head - noun.i))
     order = attached + rest + ([holder] if holder is not None and holder not in attached else [])
     first = order[0]
     for other in order[1:]:
