@@ -230,7 +230,8 @@ def test_writable_server_codes_and_stores_posted_documents(examples_db: Path, tm
 def test_openapi_documents_the_api_only(client: TestClient) -> None:
     spec = get_json(client, "/api/openapi.json")
     assert set(spec["paths"]) == {
-        "/api/overview", "/api/dyads", "/api/dyads/{source}/{target}/series", "/api/events",
+        "/api/overview", "/api/dyads", "/api/dyads/{source}/{target}/series",
+        "/api/dyads/{source}/{target}/assessments", "/api/events",
         "/api/events/{event_id}", "/api/actors", "/api/actors/{key}", "/api/quotes",
         "/api/documents", "/api/documents/{doc_key}"}
     params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
