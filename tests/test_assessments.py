@@ -81,3 +81,10 @@ def test_assessments_are_stored(examples_db: Path, tmp_path: Path, pipeline: Any
                                                   frozenset({"IND", "PAK"})}
     for r in rows:
         assert r[6][r[4]:r[5]] == r[3]
+
+
+def test_a_mention_behind_a_clause_is_not_a_party(code_text: Any) -> None:
+    rec = code_text("The leaders agreed on the need to improve ties strained by disputes over "
+                    "Japan's colonial rule of Korea.")
+    for a in rec["assessments"]:
+        assert "JPN" not in {p["country"] for p in a["parties"]}

@@ -127,12 +127,21 @@ _PARTY_PATH = frozenset({"compound", "poss", "amod", "prep", "pobj", "conj", "cc
                          "appos", "npadvmod", "case", "punct", "det", "nummod", "quantmod"})
 
 
+_PARTY_PREPOSITIONS = frozenset({"between", "with", "among", "of", "across", "to"})
+
+
 def _attached(m: MentionSpan, noun: Token) -> bool:
+    """True when the mention hangs from the noun through noun-phrase links only, and through
+    no verb ("ties strained by disputes over Japan's rule")."""
     token = noun.doc[m.head]
     while token.i != noun.i:
         if token.dep_ not in _PARTY_PATH or token.head.i == token.i:
             return False
+        if token.dep_ == "prep" and token.lower_ not in _PARTY_PREPOSITIONS:
+            return False
         token = token.head
+        if token.i != noun.i and token.pos_ in ("VERB", "AUX"):
+            return False
     return True
 
 
