@@ -88,3 +88,10 @@ def test_a_mention_behind_a_clause_is_not_a_party(code_text: Any) -> None:
                     "Japan's colonial rule of Korea.")
     for a in rec["assessments"]:
         assert "JPN" not in {p["country"] for p in a["parties"]}
+
+
+def test_an_unknown_partner_is_not_replaced_by_another_actor(code_text: Any) -> None:
+    rec = code_text("Washington worries as the close ties between China and its southern "
+                    "neighbours deepen.")
+    assert all({p["country"] for p in a["parties"]} != {"CHN", "USA"}
+               for a in rec["assessments"])

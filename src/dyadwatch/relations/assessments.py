@@ -153,6 +153,8 @@ def _parties(noun: Token, mentions: list[MentionSpan],
     attached = [m for m in mentions if _attached(m, noun)]
     if not attached:
         return None  # the noun names no party: "relations" alone is not about this dyad
+    if _names_unknown_partner(noun, attached):
+        return None  # "ties between China and Latin America": the partner is no actor we know
     doc = noun.doc
     rest = sorted((m for m in mentions if m not in attached and m is not holder
                    and doc[m.head].dep_ in ("nsubj", "nsubjpass")),
@@ -163,6 +165,22 @@ def _parties(noun: Token, mentions: list[MentionSpan],
         if _key(other)[0] and _key(first)[0] and _key(other)[0] != _key(first)[0]:
             return first, other
     return None
+
+
+def _names_unknown_partner(noun: Token, attached: list[MentionSpan]) -> bool:
+    """True when the noun's "with/between" phrase names a partner, but no attached mention of
+    a second country: then the sentence's other actors are not the partner."""
+    countries = {_key(m)[0] for m in attached if _key(m)[0]}
+    if len(countries) >= 2:
+        return False
+    heads = {m.head for m in attached}
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "between", "among"):
+            objects = [t for t in prep.subtree if t.dep_ in ("pobj", "conj") and t.pos_ in
+                       ("NOUN", "PROPN")]
+            if any(t.i not in heads for t in objects):
+                return True
+    return False
 
 
 def _holder(sent: Span, mentions: list[MentionSpan]) -> MentionSpan | None:
