@@ -230,7 +230,8 @@ def test_writable_server_codes_and_stores_posted_documents(examples_db: Path, tm
 def test_openapi_documents_the_api_only(client: TestClient) -> None:
     spec = get_json(client, "/api/openapi.json")
     assert set(spec["paths"]) == {
-        "/api/overview", "/api/dyads", "/api/dyads/{source}/{target}/series", "/api/events",
+        "/api/overview", "/api/dyads", "/api/dyads/{source}/{target}/series",
+        "/api/dyads/{source}/{target}/assessments", "/api/events",
         "/api/events/{event_id}", "/api/actors", "/api/actors/{key}", "/api/quotes",
         "/api/documents", "/api/documents/{doc_key}"}
     params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
@@ -245,3 +246,22 @@ def test_open_store_refuses_missing_or_foreign_databases(tmp_path: Path) -> None
     duckdb.connect(str(foreign)).close()
     with pytest.raises(StoreError, match="not a dyadwatch database"):
         create_app(foreign)
+
+
+def test_dyad_assessments_either_order_point_at_their_sentence(client: TestClient,
+                                                               examples_con: Any) -> None:
+    stored = examples_con.execute(
+        "SELECT count(*) FROM assessments WHERE party1_country IN ('KOR', 'PRK') "
+        "AND party2_country IN ('KOR', 'PRK') AND party1_country <> party2_country").fetchone()[0]
+    forward = get_json(client, "/api/dyads/KOR/PRK/assessments")
+    assert forward == get_json(client, "/api/dyads/PRK/KOR/assessments")
+    assert len(forward) == stored > 0
+    for a in forward:
+        assert {a["party1_country"], a["party2_country"]} == {"KOR", "PRK"}
+        assert -1 <= a["polarity"] <= 1
+        doc = get_json(client, f"/api/documents/{a['doc_key']}")
+        assert doc["text"][a["start_char"]:a["end_char"]] == a["sentence"]
+    page = client.get("/dyads/KOR/PRK")
+    assert page.status_code == 200 and "How the news assesses the relationship" in page.text
+    assert forward[0]["sentence"].strip()[:40] in page.text.replace("&#39;", "'")
+    get_json(client, "/api/dyads/KOR/zz/assessments", status=422)

@@ -21,6 +21,7 @@ from schemathesis.checks import positive_data_acceptance
 from dyadwatch.api import create_app
 
 OPERATIONS = ["GET /api/overview", "GET /api/dyads", "GET /api/dyads/{source}/{target}/series",
+              "GET /api/dyads/{source}/{target}/assessments",
               "GET /api/events", "GET /api/events/{event_id}", "GET /api/actors",
               "GET /api/actors/{key}", "GET /api/quotes", "GET /api/documents",
               "GET /api/documents/{doc_key}"]

@@ -188,3 +188,17 @@ def test_api_docs_render_offline(page: Any, base_url: str) -> None:
     shown = [p.replace("\u200b", "") for p in paths.all_inner_texts()]  # Swagger's soft breaks
     assert sorted(shown) == sorted(spec["paths"])
     screenshot(page, "api-docs")
+
+
+def test_dyad_page_shows_relationship_assessments(page: Any, base_url: str) -> None:
+    """The assessments panel lists what the API returns for the pair, linked to documents."""
+    found = api(page, base_url, "/api/dyads/KOR/PRK/assessments")
+    page.goto(base_url + "/dyads/KOR/PRK")
+    panel = page.locator("#assessments")
+    assert "How the news assesses the relationship" in panel.inner_text()
+    rows = page.locator("#assessments tr.assessment")
+    assert rows.count() == len(found) > 0
+    assert " ".join(found[0]["sentence"].split())[:40] in " ".join(rows.first.inner_text().split())
+    screenshot(page, "dyad-assessments")
+    rows.first.locator("a").click()
+    page.wait_for_url(f"**/documents/{found[0]['doc_key']}")

@@ -37,6 +37,7 @@ from dyadwatch.geo import Gazetteer, event_location
 from dyadwatch.ingest.files import record_to_raw
 from dyadwatch.nlp import load_nlp
 from dyadwatch.nlp.prefilter import SentenceFilter
+from dyadwatch.relations.assessments import find_assessments
 from dyadwatch.records import (
     Actor,
     CodedDocument,
@@ -186,6 +187,8 @@ class Pipeline:
             mentions=tuple(m.to_actor(doc) for m in mentions),
             events=tuple(events),
             quotes=tuple(sorted(quotes, key=lambda q: q.start)),
+            assessments=tuple(find_assessments(doc, mentions,
+                                               [lang == "en" for lang in languages])),
             sentences=tuple(Sentence(i, s.start_char, s.end_char, s.text, languages[i])
                             for i, s in enumerate(sentences)),
         )

@@ -202,6 +202,29 @@ class SeriesPoint(BaseModel):
     n_conflict: int = Field(description="QuadClass 3-4 events.")
 
 
+class AssessmentOut(BaseModel):
+    """A sentence saying how the relationship of two parties stands or moves."""
+
+    date: str | None = Field(description="Publication date of the document.")
+    party1_text: str | None
+    party1_country: str | None
+    party1_sector: str | None
+    party2_text: str | None
+    party2_country: str | None
+    party2_sector: str | None
+    polarity: float = Field(description="-1 hostile .. +1 close.")
+    trend: str | None = Field(description="improving | worsening | stable | null.")
+    holder_text: str | None = Field(description="Whose view, when stated.")
+    holder_country: str | None
+    sentence: str
+    start_char: int
+    end_char: int
+    doc_key: str
+    doc_id: str
+    title: str | None
+    outlet: str | None
+
+
 class DyadSeries(BaseModel):
     source: str
     target: str

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import duckdb
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
+from dyadwatch.analytics import dyads as analytics
 from dyadwatch.api import models as m
 from dyadwatch.store import queries
 
@@ -73,6 +74,15 @@ def dyad_series(con: Con, source: CountryPath, target: CountryPath,
         raise HTTPException(404, f"no asserted events from {source} to {target}")
     series = queries.dyad_series(con, source, target, granularity)
     return m.DyadSeries(**series, summary=m.DyadOut(**summary))
+
+
+@router.get("/dyads/{source}/{target}/assessments", response_model=list[m.AssessmentOut],
+            summary="Relationship assessments about two countries")
+def dyad_assessments(con: Con, source: CountryPath,
+                     target: CountryPath) -> list[m.AssessmentOut]:
+    """Sentences saying how the relationship of SOURCE and TARGET stands or moves, in either
+    order (a relationship has no direction), oldest first."""
+    return [m.AssessmentOut(**a) for a in analytics.dyad_assessments(con, source, target)]
 
 
 @router.get("/events", response_model=m.Page[m.EventOut], summary="Events, filtered")

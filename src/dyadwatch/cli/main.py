@@ -256,6 +256,84 @@ def stats(db: str, top: int) -> None:
 
 @main.command()
 @click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB file.")
+@click.option("--source", required=True, help="Country (KOR) or country-sector (KOR-GOV).")
+@click.option("--target", required=True, help="Country (JPN) or country-sector (JPN-GOV).")
+@click.option("--by", type=click.Choice(["day", "week", "month"]), default="month",
+              show_default=True, help="Period length.")
+@click.option("--undirected", is_flag=True, help="Count both directions.")
+@click.option("--all-modalities", is_flag=True,
+              help="Also count negated, hypothetical and future events (default: asserted).")
+@click.option("--since", default=None, help="First period to show (YYYY, YYYY-MM, ...).")
+@click.option("--until", default=None, help="Last period to show.")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None,
+              help="Draw the series to this PNG file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write csv/json here instead of standard output.")
+@click.option("--events-at", "events_at", default=None, metavar="PERIOD",
+              help="List the events behind one point (a period as printed, e.g. 2022-11).")
+def dyads(db: str, source: str, target: str, by: str, undirected: bool, all_modalities: bool,
+          since: str | None, until: str | None, plot_path: str | None, fmt: str,
+          output: str | None, events_at: str | None) -> None:
+    """A dyad's event series by period: counts by QuadClass, Goldstein sum and mean, the
+    cooperation-conflict index, trend and change points, beside the relationship assessments.
+
+    \b
+    Examples:
+      dyadwatch dyads --db events.duckdb --source KOR --target JPN --by month
+      dyadwatch dyads --db events.duckdb --source KOR --target PRK --undirected --plot kp.png
+      dyadwatch dyads --db events.duckdb --source KOR-GOV --target JPN --format csv -o s.csv
+      dyadwatch dyads --db events.duckdb --source KOR --target JPN --events-at 2022-11
+    """
+    from pathlib import Path
+
+    from rich.console import Console
+
+    from dyadwatch.analytics import dyads as analytics
+    from dyadwatch.analytics import output as out
+    from dyadwatch.store import Store
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}; create one with: dyadwatch run ... "
+                                   f"--db {db}")
+    with Store(db, read_only=True) as store:
+        if events_at:
+            rows = analytics.events_at(store.con, source, target, events_at, by,  # type: ignore[arg-type]
+                                       undirected, all_modalities)
+            _write(out.to_json({"period": events_at, "events": rows}) if fmt == "json" else
+                   "".join(f"{r['event_date']}\t{r['event_id']}\t{r['cameo']}\t"
+                           f"{r['source_country']}->{r['target_country']}\t{r['doc_id']}\t"
+                           f"{' '.join(r['sentence'].split())}\n" for r in rows), output)
+            return
+        result = analytics.series(store.con, source, target, by,  # type: ignore[arg-type]
+                                  undirected, all_modalities)
+    result["points"] = [p for p in result["points"]
+                        if (not since or p["period"][:len(since)] >= since)
+                        and (not until or p["period"][:len(until)] <= until)]
+    if plot_path:
+        out.plot(result, plot_path)
+    if fmt == "csv":
+        _write(out.to_csv(result), output)
+    elif fmt == "json":
+        _write(out.to_json(result), output)
+    else:
+        # piped output is not cut at 80 columns: the table is data
+        out.print_table(result, Console(width=None if sys.stdout.isatty() else 130))
+    if plot_path:
+        click.echo(f"plot written to {plot_path}", err=True)
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        with open(output, "w", encoding="utf-8") as f:
+            f.write(text)
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB file.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; the default serves this machine only.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))

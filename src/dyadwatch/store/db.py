@@ -67,7 +67,7 @@ class Store:
 
     def count(self, table: str) -> int:
         if table not in {"documents", "mentions", "events", "event_actors", "quotes", "errors",
-                         "duplicates", "event_merges", "merged_events"}:
+                         "duplicates", "event_merges", "merged_events", "assessments"}:
             raise StoreError(f"unknown table {table!r}")
         return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # type: ignore[index]
 
@@ -123,6 +123,11 @@ def doc_key(content_hash: str) -> str:
     return content_hash[:16]
 
 
+def _party(a: Actor) -> tuple[Any, ...]:
+    """The stored columns of one party of an assessment."""
+    return (a.text, a.name, a.id, a.country, a.sector)
+
+
 class _Rows:
     """Rows of one batch, table by table, ready for executemany."""
 
@@ -132,6 +137,7 @@ class _Rows:
         self.events: list[tuple[Any, ...]] = []
         self.event_actors: list[tuple[Any, ...]] = []
         self.quotes: list[tuple[Any, ...]] = []
+        self.assessments: list[tuple[Any, ...]] = []
         self.errors: list[tuple[Any, ...]] = []
         self.duplicates: list[tuple[Any, ...]] = []
         self.signatures: list[tuple[Any, ...]] = []
@@ -164,6 +170,12 @@ class _Rows:
             self.quotes.append((key, i, q.text, q.speaker_text, s.name if s else None,
                                 s.id if s else None, s.country if s else None,
                                 s.sector if s else None, q.date, q.language, q.start, q.end))
+        for i, a in enumerate(coded.assessments):
+            h = a.holder
+            self.assessments.append((key, i, *_party(a.parties[0]), *_party(a.parties[1]),
+                                     a.polarity, a.trend, h.text if h else None,
+                                     h.id if h else None, h.country if h else None,
+                                     a.sentence, a.start, a.end))
 
     def add_link(self, link: DuplicateLink) -> None:
         self.duplicates.append((link.source, link.doc_id, link.doc_key, link.canonical_key,
@@ -193,7 +205,8 @@ class _Rows:
     def insert(self, con: duckdb.DuckDBPyConnection) -> None:
         for table, rows in (("documents", self.documents), ("mentions", self.mentions),
                             ("events", self.events), ("event_actors", self.event_actors),
-                            ("quotes", self.quotes), ("errors", self.errors),
+                            ("quotes", self.quotes), ("assessments", self.assessments),
+                            ("errors", self.errors),
                             ("doc_signatures", self.signatures)):
             if rows:
                 _insert_rows(con, "INSERT INTO", table, rows)

@@ -132,6 +132,32 @@ CREATE TABLE IF NOT EXISTS doc_signatures (
     signature UINTEGER[]
 );
 
+-- Relationship assessments (relations/assessments.py): a sentence saying how the relationship
+-- of two parties stands or moves. Parties are unordered; party1 comes first in the sentence.
+CREATE TABLE IF NOT EXISTS assessments (
+    doc_key        VARCHAR NOT NULL,
+    assessment_idx INTEGER NOT NULL,
+    party1_text    VARCHAR,
+    party1_name    VARCHAR,
+    party1_id      VARCHAR,
+    party1_country VARCHAR,
+    party1_sector  VARCHAR,
+    party2_text    VARCHAR,
+    party2_name    VARCHAR,
+    party2_id      VARCHAR,
+    party2_country VARCHAR,
+    party2_sector  VARCHAR,
+    polarity       DOUBLE,               -- -1 hostile .. +1 close
+    trend          VARCHAR,              -- improving | worsening | stable | NULL
+    holder_text    VARCHAR,              -- whose view, when stated
+    holder_id      VARCHAR,
+    holder_country VARCHAR,
+    sentence       VARCHAR,
+    start_char     INTEGER,              -- span in documents.text
+    end_char       INTEGER,
+    PRIMARY KEY (doc_key, assessment_idx)
+);
+
 -- Directed country dyads over asserted events: what `dyadwatch stats` prints. Every
 -- source x target pair of a multi-party event counts once; events of near-duplicate documents
 -- (copies of a story already stored) do not count.

@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel, ValidationError
 
+from dyadwatch.analytics import dyads as analytics
 from dyadwatch.api import models as m
 from dyadwatch.api.routes import cursor, event_filter
 from dyadwatch.coding.cameo import CameoTable
@@ -119,7 +120,9 @@ def dyad_page(request: Request, con: Con, source: str, target: str) -> HTMLRespo
         return _not_found(request, f"The dyad {source} → {target}")
     reverse = queries.dyad_summary(con, target, source)
     return _page(request, "dyad.html", dyad=m.DyadOut(**summary),
-                 reverse=m.DyadOut(**reverse) if reverse else None)
+                 reverse=m.DyadOut(**reverse) if reverse else None,
+                 assessments=[m.AssessmentOut(**a)
+                              for a in analytics.dyad_assessments(con, source, target)])
 
 
 @router.get("/events")

@@ -1,0 +1,1 @@
+"""Analytics over the store: dyadic time series (issue 9)."""

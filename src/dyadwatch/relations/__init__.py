@@ -1,0 +1,1 @@
+"""Relationship assessments: how news says a relationship stands or moves."""
