@@ -3,7 +3,7 @@
     python scripts/train_pair_model.py [--data ../shared/data/eval] [--cv]
 
 Trains on plv_train, our written sentences (training/pair_sentences.tsv) and the synthetic PLOVER
-stories after the first 500, with a fixed seed: the same inputs give the same weights. With --cv it
+stories after the first 500, with fixed seeds (4-7, weights averaged): the same inputs give the same weights. With --cv it
 first prints the 5-fold (by sentence) cross-validated pair-coding figures on plv_train."""
 
 from __future__ import annotations

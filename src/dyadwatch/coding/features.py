@@ -37,6 +37,23 @@ def _linking_token(source: Token, target: Token | None) -> tuple[Token, list[Tok
     return lca, path
 
 
+def _modality_cues(link: Token, path: list[Token]) -> list[str]:
+    """Negation and future/conditional cues around the linking verb: "will provide" is an
+    intent (AGREE), "refused to" a rejection, "threatened to ... if" a threat."""
+    cues = set()
+    for tok in [link, *path, *link.ancestors]:
+        for child in tok.children:
+            if child.dep_ == "neg":
+                cues.add("mod:neg")
+            elif child.dep_ in ("aux", "auxpass") and _lemma(child) in ("will", "would", "shall"):
+                cues.add("mod:future")
+            elif child.dep_ in ("aux", "auxpass") and _lemma(child) in ("could", "might", "may"):
+                cues.add("mod:possible")
+            elif child.dep_ == "mark" and _lemma(child) in ("if", "unless"):
+                cues.add("mod:condition")
+    return sorted(cues)
+
+
 def pair_features(source: Span, target: Span | None) -> list[str]:
     """Feature strings for "what did `source` do to `target`" in the sentence holding them."""
     sent = source.sent
@@ -44,7 +61,11 @@ def pair_features(source: Span, target: Span | None) -> list[str]:
     t_head = target.root if target is not None else None
     link, path = _linking_token(s_head, t_head)
     feats = ["bias", f"link:{_lemma(link)}", f"link_pos:{link.pos_}", f"sdep:{s_head.dep_}",
-             f"tdep:{t_head.dep_ if t_head is not None else 'NONE'}"]
+             f"tdep:{t_head.dep_ if t_head is not None else 'NONE'}",
+             # What the actors are ("workers", "court", "border", "vote") hints at the act.
+             f"shead:{_lemma(s_head)}", f"thead:{_lemma(t_head) if t_head is not None else 'NONE'}",
+             f"link_thead:{_lemma(link)}:{_lemma(t_head) if t_head is not None else 'NONE'}"]
+    feats += _modality_cues(link, path)
     for tok in path:
         feats.append(f"path:{_lemma(tok)}")
         feats.append(f"path_dep:{tok.dep_}:{_lemma(tok)}")

@@ -170,7 +170,7 @@ def _find(sentence: str, phrase: str) -> tuple[int, int] | None:
 
 # Pair mode abstains when no rule links the marked actors and the classifier's best type has a
 # probability below this (chosen on the cross-validated plv_train figures).
-PAIR_MIN_PROBABILITY = 0.5
+PAIR_MIN_PROBABILITY = 0.45
 
 
 def summarize_pair_results(results: list[PairResult],
