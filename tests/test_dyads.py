@@ -90,7 +90,7 @@ def test_merged_events_count_once(small_db: Path) -> None:
     with Store(small_db) as store:
         store.con.execute("CREATE TABLE IF NOT EXISTS event_merges (event_id VARCHAR, "
                           "merged_id VARCHAR)")
-        store.con.execute("INSERT INTO event_merges VALUES ('x1', 'm1'), ('x2', 'm1')")
+        store.con.execute("INSERT INTO event_merges (event_id, merged_id) VALUES ('x1', 'm1'), ('x2', 'm1')")
     con = duckdb.connect(str(small_db), read_only=True)
     r = analytics.series(con, "KOR", "JPN", "month")
     may = {p["period"]: p for p in r["points"]}["2023-05"]
@@ -113,7 +113,9 @@ def test_examples_give_monthly_kor_jpn_and_kor_prk_series_and_a_plot(
     con = duckdb.connect(str(examples_db), read_only=True)
     for tgt in ("JPN", "PRK"):
         want = con.execute(
-            "SELECT count(DISTINCT e.event_id) FROM events e "
+            # The series counts merged events (issue 9a), each once.
+            "SELECT count(DISTINCT coalesce(m.merged_id, e.event_id)) FROM events e "
+            "LEFT JOIN event_merges m ON m.event_id = e.event_id "
             "JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source' "
             "JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target' "
             "WHERE e.modality = 'asserted' AND s.country = 'KOR' AND t.country = ? "
@@ -145,6 +147,9 @@ def test_cli_csv_and_events_at(examples_db: Path, run_cli: Any, tmp_path: Path) 
                   "--events-at", busiest["period"], "--format", "json")
     events = json.loads(res.stdout)["events"]
     assert len({e["unit"] for e in events}) == int(busiest["n_events"])
-    assert all(e["event_date"].startswith(busiest["period"]) for e in events)
+    # A merged event counts in its period; each of its reports may be dated less precisely.
+    for unit in {e["unit"] for e in events}:
+        assert any(e["event_date"].startswith(busiest["period"])
+                   for e in events if e["unit"] == unit), unit
     bad = run_cli("dyads", "--db", str(examples_db), "--source", "K-O-R", "--target", "JPN")
     assert bad.returncode == 1 and "not a party" in bad.stderr
