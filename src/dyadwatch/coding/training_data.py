@@ -118,7 +118,7 @@ def written_examples(path: Path, nlp: Language, cameo: CameoTable, fills: int = 
         for _ in range(fills):
             sentence, s_span, t_span = fill_slots(row["sentence"], *rng.sample(ACTOR_PHRASES, 2))
             texts.append(sentence)
-            meta.append((label, s_span, t_span, f"written:{lineno}"))
+            meta.append((label, s_span, t_span, f"written:{path.stem}:{lineno}"))
     examples = []
     for doc, (label, s_span, t_span, group) in zip(nlp.pipe(texts), meta):
         src = doc.char_span(*s_span, alignment_mode="expand")

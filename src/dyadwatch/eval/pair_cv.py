@@ -24,7 +24,12 @@ from dyadwatch.coding.training_data import (
 )
 from dyadwatch.pipeline import Pipeline
 
-WRITTEN_SENTENCES = Path(__file__).resolve().parents[3] / "training" / "pair_sentences.tsv"
+TRAINING_DIR = Path(__file__).resolve().parents[3] / "training"
+
+
+def written_sentence_files(training_dir: Path = TRAINING_DIR) -> list[Path]:
+    """Our labelled sentences: the first file and the per-root files of training/written/."""
+    return [training_dir / "pair_sentences.tsv", *sorted((training_dir / "written").glob("*.tsv"))]
 SEED = 4
 # Shuffle seeds whose models are averaged, learning rate and epochs (chosen on the CV figures).
 TRAIN_SEEDS = (4, 5, 6, 7)
@@ -40,9 +45,11 @@ class PairResult:
 
 
 def extra_examples(pipeline: Pipeline, data_dir: Path,
-                   written: Path = WRITTEN_SENTENCES) -> list[TrainingExample]:
+                   written: list[Path] | None = None) -> list[TrainingExample]:
     """Our written sentences plus the synthetic stories (not plv_train)."""
-    examples = written_examples(written, pipeline.nlp, pipeline.cameo, seed=SEED)
+    examples = []
+    for path in written if written is not None else written_sentence_files():
+        examples += written_examples(path, pipeline.nlp, pipeline.cameo, seed=SEED)
     try:
         examples += synthetic_examples(data_dir, pipeline.nlp, pipeline.finder)
     except FileNotFoundError:

@@ -29,7 +29,7 @@ from dyadwatch.actors.resolve import ActorResolver
 from dyadwatch.eval import datasets
 from dyadwatch.eval.metrics import PRF, Confusion
 from dyadwatch.eval.pair_cv import (
-    WRITTEN_SENTENCES,
+    TRAINING_DIR,
     PairResult,
     cross_validate,
     shipped_model_results,
@@ -240,13 +240,13 @@ def score_plv(root: Path, pipeline: Pipeline, cross_validated: bool = True) -> d
                                                                pipeline.pair_model))
         shipped.pop("confusion")
         result["pair_mode_shipped_model_seen_in_training"] = shipped
-    if cross_validated and WRITTEN_SENTENCES.exists():
+    if cross_validated and (TRAINING_DIR / "pair_sentences.tsv").exists():
         result["pair_mode_cv5_by_sentence"] = summarize_pair_results(
             cross_validate(pipeline, root))
         result["confusion"] = result["pair_mode_cv5_by_sentence"].pop("confusion")
     else:
         result["pair_mode_cv5_by_sentence"] = {
-            "skipped": f"training sentences not found at {WRITTEN_SENTENCES}"}
+            "skipped": f"training sentences not found in {TRAINING_DIR}"}
         result["confusion"] = all_pairs.table()
     return result
 
