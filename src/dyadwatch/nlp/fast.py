@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -145,25 +146,57 @@ def _allowed(value: Any) -> Callable[[Any], bool] | None:
 
 
 class FastLemmatizer:
-    """The model's lemmatizer with its answers cached by (text, POS, morphology), the key
-    spaCy's own rule lemmatizer caches by."""
+    """The model's rule lemmatizer, answers cached by (text, POS, morphology), the key spaCy's
+    own rule lemmatizer caches by, and read and written as whole-Doc arrays (no Token object
+    per token). A word of a part of speech the rule tables do not cover (PROPN, NUM, PUNCT...)
+    never reaches the rules: its lemma is the word (PROPN) or the lower-cased word, as in
+    `Lemmatizer.rule_lemmatize`, unless its morphology marks a base form (lower-cased)."""
+
+    MAX_CACHE = 500_000  # keys grow with the vocabulary: start over past this many
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
         self.lemmatize: Callable[[Token], list[str]] = lemmatizer.lemmatize
-        self._cache: dict[tuple[int, int, int], str] = {}
+        self._cache: dict[tuple[int, int, int], int] = {}
+        self._base_form: dict[tuple[int, int], bool] = {}
+        tables = [lemmatizer.lookups.get_table(name, {})
+                  for name in ("lemma_index", "lemma_exc", "lemma_rules")]
+        # (a Table is keyed by string hashes: ask it about each universal POS by name)
+        self._ruled_pos = {pos for pos in _UNIVERSAL_POS if any(t.get(pos) for t in tables)}
+        self._rule_mode = getattr(lemmatizer, "mode", "rule") == "rule"
 
     def __call__(self, doc: Doc) -> Doc:
-        cache = self._cache
-        for token in doc:
-            if token.lemma != 0:
+        if not len(doc):
+            return doc
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = rows[:, 3].copy()
+        cache, strings = self._cache, doc.vocab.strings
+        if len(cache) > self.MAX_CACHE:
+            cache.clear()
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma != 0:
                 continue  # set by the attribute ruler ("'d" -> "would"), as spaCy keeps it
-            key = (token.orth, token.pos, token.morph.key)
-            lemma = cache.get(key)
-            if lemma is None:
-                lemma = cache[key] = self.lemmatize(token)[0]
-            token.lemma_ = lemma
+            key = (orth, pos, morph)
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = strings.add(self._lemma(doc[i]))
+            lemmas[i] = found
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
 
+    def _lemma(self, token: Token) -> str:
+        pos = token.pos_.lower()
+        if not self._rule_mode or pos in self._ruled_pos or pos in ("", "eol", "space"):
+            return self.lemmatize(token)[0]
+        base = self._base_form.get((token.pos, token.morph.key))
+        if base is None:
+            base = self._base_form[(token.pos, token.morph.key)] = \
+                bool(self.lemmatizer.is_base_form(token))
+        return token.text if pos == "propn" and not base else token.lower_
+
+
+_UNIVERSAL_POS = ("adj", "adp", "adv", "aux", "cconj", "conj", "det", "intj", "noun", "num", "part",
+                  "pron", "propn", "punct", "sconj", "sym", "verb", "x")
 
 # spaCy configs hold only JSON values, so the built component is handed to its factory here.
 _HANDOFF: dict[str, Any] = {}
