@@ -9,10 +9,11 @@ the model's own order; rules of other shapes still go through a (much smaller) M
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
-from spacy.attrs import LEMMA, MORPH, ORTH, POS
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -42,6 +43,11 @@ def speed_up(nlp: Language) -> Language:
 _Test = tuple[str, Callable[[Any], bool]]
 _Rule = tuple[int, tuple[_Test, ...], dict[Any, Any]]
 _ANY_TAG = ""
+# The attributes a rule may set that are written back as arrays; a rule setting any other (TAG,
+# DEP: one rule each in the English model) is applied to its token directly.
+_SET_BY_ARRAY = [POS, MORPH, LEMMA]
+_SET_BY_ARRAY_SET = frozenset(_SET_BY_ARRAY)
+_COLUMN = {attr: k for k, attr in enumerate(_SET_BY_ARRAY)}
 
 
 class FastAttributeRuler:
@@ -58,13 +64,16 @@ class FastAttributeRuler:
         # which attributes the rules of a tag read: only those go into the cache key
         self.tested = {tag: {attr for _, tests, _ in rules for attr, _ in tests}
                        for tag, rules in by_tag.items()}
-        self._cache: dict[tuple[Any, ...], tuple[tuple[int, dict[Any, Any]], ...]] = {}
+        self._cache: dict[tuple[Any, ...], Any] = {}  # key -> (rules, column writes)
+        self._tested_by_hash: dict[int, set[str]] = {}
+        self.anchors: list[tuple[int, frozenset[int]]] | None = None  # see _may_match
 
     @classmethod
     def from_ruler(cls, ruler: AttributeRuler) -> FastAttributeRuler:
         by_tag: dict[str, list[_Rule]] = {}
         matcher = Matcher(ruler.vocab)
         multi: dict[int, tuple[int, dict[Any, Any]]] = {}
+        anchors: list[tuple[int, frozenset[int]] | None] = []
         for order, spec in enumerate(ruler.patterns):
             attrs = ruler.attrs[order]
             one_token = [_one_token_rule(p) for p in spec["patterns"]]
@@ -75,39 +84,77 @@ class FastAttributeRuler:
             else:
                 matcher.add(str(order), spec["patterns"])
                 multi[order] = (spec.get("index", 0), attrs)
+                for pattern in spec["patterns"]:
+                    anchors.append(_anchor(pattern, ruler.vocab))
         anywhere = by_tag.pop(_ANY_TAG, [])
         merged = {tag: sorted(rules + anywhere, key=lambda r: r[0])
                   for tag, rules in by_tag.items()}
         merged[_ANY_TAG] = anywhere
-        return cls(merged, matcher if multi else None, multi)
+        ruled = cls(merged, matcher if multi else None, multi)
+        ruled.anchors = None if None in anchors else anchors  # type: ignore[assignment]
+        return ruled
 
     def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        # Read and write whole columns: a Token object per token costs more than the rules.
+        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE])
         extra: dict[int, list[tuple[int, dict[Any, Any]]]] = {}
-        if self.matcher is not None:
+        if self.matcher is not None and self._may_match(rows):
             for match_id, start, end in self.matcher(doc, allow_missing=True):
                 order = int(doc.vocab.strings[match_id])
                 index, attrs = self.multi[order]
                 extra.setdefault(doc[start:end][index].i, []).append((order, attrs))
-        for token in doc:
-            key = self._key(token)
+        values = doc.to_array(_SET_BY_ARRAY)
+        for i, (tag, lower, dep, space) in enumerate(rows.tolist()):
+            key = self._key(tag, lower, dep, space, doc)
             found = self._cache.get(key)
             if found is None:
-                found = self._cache[key] = self._rules_for(token)
-            if token.i in extra:
-                found = tuple(sorted(found + tuple(extra[token.i]), key=lambda r: r[0]))
-            for _, attrs in found:
+                found = self._cache[key] = self._plan(self._rules_for(doc[i]))
+            rules, columns = found
+            if columns is not None and i not in extra:
+                for column, value in columns:
+                    values[i, column] = value
+                continue
+            token = doc[i]  # multi-token rules, TAG or DEP: spaCy's own setter
+            for _, attrs in sorted(rules + tuple(extra.get(i, ())), key=lambda r: r[0]):
                 set_token_attrs(token, attrs)
+            values[i] = (token.pos, token.morph.key, token.lemma)
+        doc.from_array(_SET_BY_ARRAY, values)
         return doc
 
-    def _key(self, token: Token) -> tuple[Any, ...]:
-        tag = token.tag_
-        tested = self.tested.get(tag) or self.tested[_ANY_TAG]
-        return (tag, token.lower_ if "LOWER" in tested else None,
-                token.dep_ if "DEP" in tested else None,
-                token.is_space if "IS_SPACE" in tested else None)
+    def _may_match(self, rows: Any) -> bool:
+        """Can a multi-token rule match? Each needs a token with one of a few words or
+        relations (its anchor: "gon", "let", an "expl"...), so most docs skip the Matcher."""
+        if self.anchors is None:
+            return True
+        columns = {LOWER: set(rows[:, 1].tolist()), DEP: set(rows[:, 2].tolist())}
+        return any(not values.isdisjoint(columns[attr]) for attr, values in self.anchors)
+
+    @staticmethod
+    def _plan(rules: tuple[tuple[int, dict[Any, Any]], ...]
+              ) -> tuple[tuple[tuple[int, dict[Any, Any]], ...], tuple[tuple[int, int], ...] | None]:
+        """The rules, and the (column, value) writes they amount to when they set only
+        array attributes (later rules overwrite earlier ones), else None."""
+        writes: dict[int, int] = {}
+        for _, attrs in rules:
+            if set(attrs) - _SET_BY_ARRAY_SET:
+                return rules, None
+            for attr, value in attrs.items():
+                writes[_COLUMN[attr]] = value
+        return rules, tuple(writes.items())
+
+    def _key(self, tag: int, lower: int, dep: int, space: int, doc: Doc) -> tuple[Any, ...]:
+        tested = self._tested_by_hash.get(tag)
+        if tested is None:
+            name = doc.vocab.strings[tag] if tag else ""
+            tested = self._tested_by_hash[tag] = self.tested.get(name) or self.tested[_ANY_TAG]
+        return (tag, lower if "LOWER" in tested else None, dep if "DEP" in tested else None,
+                space if "IS_SPACE" in tested else None)
 
     def _rules_for(self, token: Token) -> tuple[tuple[int, dict[Any, Any]], ...]:
-        values = {"LOWER": token.lower_, "DEP": token.dep_, "IS_SPACE": token.is_space}
+        values = {"TAG": token.tag_, "LOWER": token.lower_, "DEP": token.dep_,
+                  "IS_SPACE": token.is_space}
         rules = self.by_tag.get(token.tag_, self.by_tag[_ANY_TAG])
         return tuple((order, attrs) for order, rest, attrs in rules
                      if all(allowed(values[a]) for a, allowed in rest))
@@ -120,16 +167,30 @@ def _one_token_rule(pattern: list[dict[str, Any]]) -> tuple[list[str], tuple[_Te
         return None
     tests = []
     for attr, value in pattern[0].items():
-        if attr == "TAG":
-            continue
+        if attr == "TAG" and not (isinstance(value, dict) and set(value) == {"NOT_IN"}):
+            continue  # a plain tag or tag list: the rule is filed under its tags
         allowed = _allowed(value)
         if allowed is None:
             return None
         tests.append((attr, allowed))
     tag = pattern[0].get("TAG", _ANY_TAG)
     tags = [tag] if isinstance(tag, str) else list(tag.get("IN", ())) \
-        if isinstance(tag, dict) and set(tag) == {"IN"} else None
+        if isinstance(tag, dict) and set(tag) == {"IN"} else [_ANY_TAG] \
+        if isinstance(tag, dict) and set(tag) == {"NOT_IN"} else None
     return (tags, tuple(tests)) if tags else None
+
+
+def _anchor(pattern: list[dict[str, Any]], vocab: Any) -> tuple[int, frozenset[int]] | None:
+    """(LOWER or DEP, the string hashes one of which a match needs) from the first token spec
+    of `pattern` that names its word or relation outright, else None (always run the Matcher)."""
+    for spec in pattern:
+        for name, attr in (("LOWER", LOWER), ("DEP", DEP)):
+            value = spec.get(name)
+            words = [value] if isinstance(value, str) else value.get("IN") \
+                if isinstance(value, dict) and set(value) == {"IN"} else None
+            if words:
+                return attr, frozenset(vocab.strings.add(w) for w in words)
+    return None
 
 
 def _allowed(value: Any) -> Callable[[Any], bool] | None:
@@ -142,6 +203,8 @@ def _allowed(value: Any) -> Callable[[Any], bool] | None:
             return frozenset(values).__contains__
         if op == "NOT_IN":
             return lambda v, excluded=frozenset(values): v not in excluded
+        if op == "REGEX":
+            return lambda v, pattern=re.compile(values): pattern.search(v) is not None
     return None
 
 
