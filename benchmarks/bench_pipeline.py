@@ -45,6 +45,7 @@ class TreeMemory:
         self.peak_rss = 0
         self.peak_pss = 0
         self.peak_processes = 0
+        self.peak_process_rss = 0  # the largest single process
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -68,6 +69,7 @@ class TreeMemory:
                 continue
             rss += info.rss
             pss += getattr(info, "pss", info.rss)
+            self.peak_process_rss = max(self.peak_process_rss, info.rss)
         self.peak_rss = max(self.peak_rss, rss)
         self.peak_pss = max(self.peak_pss, pss)
         self.peak_processes = max(self.peak_processes, len(processes))
@@ -91,7 +93,26 @@ def slice_corpus(corpus: Path, n: int | None, out: Path) -> tuple[int, int]:
     return docs, words
 
 
-def run_mode(mode: str, corpus: Path, n: int | None, workers: int, batch_size: int) -> dict:
+class Segments:
+    """docs/s over each successive `every` documents: the corpus mixes short wire items with
+    long articles, and the rate moves with them."""
+
+    def __init__(self, every: int) -> None:
+        self.every = every
+        self.done = 0
+        self.rates: list[float] = []
+        self._mark = (0, time.perf_counter())
+
+    def __call__(self, n: int) -> None:
+        self.done += n
+        if self.done - self._mark[0] >= self.every:
+            now = time.perf_counter()
+            self.rates.append(round((self.done - self._mark[0]) / (now - self._mark[1]), 1))
+            self._mark = (self.done, now)
+
+
+def run_mode(mode: str, corpus: Path, n: int | None, workers: int, batch_size: int,
+             segment_docs: int = 5000) -> dict:
     """One mode in this process: load, then time `run_into_store` into a fresh database."""
     from dyadwatch.config import Settings
     from dyadwatch.pipeline import Pipeline
@@ -113,9 +134,11 @@ def run_mode(mode: str, corpus: Path, n: int | None, workers: int, batch_size: i
             preload(client, pipeline.settings)
         load_s = time.perf_counter() - t0
         cpu_before, _ = _cpu_seconds()
+        segments = Segments(segment_docs)
         with Store(tmp / "bench.duckdb") as store:
             stats = run_into_store([str(data)], store, pipeline,
-                                   workers=workers if mode == "multi" else 1, dask=client)
+                                   workers=workers if mode == "multi" else 1, dask=client,
+                                   on_progress=segments)
             stored = store.count("documents")
         if client is not None:
             from dyadwatch.dask_executor import close
@@ -131,7 +154,9 @@ def run_mode(mode: str, corpus: Path, n: int | None, workers: int, batch_size: i
         "words_per_s": round(n_words / seconds), "events_per_s": round(stats.events / seconds, 1),
         "peak_rss_tree_mb": round(memory.peak_rss / 2**20),
         "peak_pss_tree_mb": round(memory.peak_pss / 2**20),
+        "peak_rss_largest_process_mb": round(memory.peak_process_rss / 2**20),
         "processes": memory.peak_processes, "load_s": round(load_s, 1),
+        f"docs_per_s_by_{segment_docs}_docs": segments.rates,
         # CPU seconds of the run (parent from the start of the run, workers whole; Dask
         # workers' model loading included): on a shared machine docs per CPU-second is the
         # steadier figure
