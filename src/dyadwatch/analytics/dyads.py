@@ -118,17 +118,26 @@ def _period_sql(by: By) -> str:
             "strftime(date_trunc('week', CAST(event_date AS DATE)), '%Y-%m-%d') END")
 
 
+def _dated_units(con: duckdb.DuckDBPyConnection, source: str, target: str, by: By,
+                 undirected: bool, all_modalities: bool) -> tuple[str, list[Any]]:
+    """The `WITH units AS (...), dated AS (...)` prefix both queries build on: the dyad's
+    counting units, each with its period; and its parameters."""
+    if by not in BY_CHOICES:
+        raise DyadError(f"--by must be one of {', '.join(BY_CHOICES)}, not {by!r}")
+    units, params = _units_sql(con, Party.parse(source), Party.parse(target), undirected,
+                               all_modalities)
+    return (f"WITH units AS ({units}), dated AS (SELECT *, {_period_sql(by)} AS period "
+            "FROM units) "), params
+
+
 def series(con: duckdb.DuckDBPyConnection, source: str, target: str, by: By = "month",
            undirected: bool = False, all_modalities: bool = False) -> dict[str, Any]:
     """The dyad's series: points (period, counts, Goldstein, index, flags), overall trend,
     the undated count, the counting unit, and the relationship assessments beside it."""
-    if by not in BY_CHOICES:
-        raise DyadError(f"--by must be one of {', '.join(BY_CHOICES)}, not {by!r}")
+    prefix, params = _dated_units(con, source, target, by, undirected, all_modalities)
     src, tgt = Party.parse(source), Party.parse(target)
-    units, params = _units_sql(con, src, tgt, undirected, all_modalities)
     rows = con.execute(
-        f"WITH units AS ({units}), dated AS (SELECT *, {_period_sql(by)} AS period FROM units) "
-        "SELECT period, count(*) AS n_events, "
+        prefix + "SELECT period, count(*) AS n_events, "
         "count(*) FILTER (WHERE quad_class = 1) AS q1, count(*) FILTER (WHERE quad_class = 2) "
         "AS q2, count(*) FILTER (WHERE quad_class = 3) AS q3, "
         "count(*) FILTER (WHERE quad_class = 4) AS q4, round(sum(goldstein), 2) AS "
@@ -234,11 +243,9 @@ def events_at(con: duckdb.DuckDBPyConnection, source: str, target: str, period: 
               by: By = "month", undirected: bool = False,
               all_modalities: bool = False) -> list[dict[str, Any]]:
     """The counting units behind one point, each with its events' evidence."""
-    src, tgt = Party.parse(source), Party.parse(target)
-    units, params = _units_sql(con, src, tgt, undirected, all_modalities)
+    prefix, params = _dated_units(con, source, target, by, undirected, all_modalities)
     cur = con.execute(
-        f"WITH units AS ({units}), dated AS (SELECT *, {_period_sql(by)} AS period FROM units) "
-        "SELECT u.unit, u.event_date AS unit_date, e.event_id, e.event_date, e.cameo, "
+        prefix + "SELECT u.unit, u.event_date AS unit_date, e.event_id, e.event_date, e.cameo, "
         "e.goldstein, e.quad_class, e.source_country, e.target_country, e.modality, "
         "e.sentence, e.start_char, e.end_char, d.doc_id, d.title, d.outlet, d.pub_date "
         "FROM dated u, unnest(u.event_ids) AS x(event_id) JOIN events e USING (event_id) "

@@ -219,7 +219,6 @@ class FastLemmatizer:
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
         self.lemmatizer = lemmatizer
-        self.lemmatize: Callable[[Token], list[str]] = lemmatizer.lemmatize
         self._cache: dict[tuple[int, int, int], int] = {}
         self._base_form: dict[tuple[int, int], bool] = {}
         tables = [lemmatizer.lookups.get_table(name, {})
@@ -250,7 +249,7 @@ class FastLemmatizer:
     def _lemma(self, token: Token) -> str:
         pos = token.pos_.lower()
         if not self._rule_mode or pos in self._ruled_pos or pos in ("", "eol", "space"):
-            return self.lemmatize(token)[0]
+            return self.lemmatizer.lemmatize(token)[0]
         base = self._base_form.get((token.pos, token.morph.key))
         if base is None:
             base = self._base_form[(token.pos, token.morph.key)] = \
