@@ -31,3 +31,6 @@ class Settings:
     # Parse only the sentences that name an actor (and their coreference and quote context);
     # False parses every sentence (nlp/prefilter.py).
     prefilter: bool = True
+    # Matrix products of the spaCy models through numpy's BLAS instead of thinc's BLIS (same
+    # results; 3.5x faster products on CPUs BLIS has no tuned kernels for: nlp/load.py).
+    numpy_matmul: bool = True

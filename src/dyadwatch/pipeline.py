@@ -36,6 +36,7 @@ from dyadwatch.config import Settings
 from dyadwatch.geo import Gazetteer, event_location
 from dyadwatch.ingest.files import record_to_raw
 from dyadwatch.nlp import load_nlp
+from dyadwatch.nlp.load import one_blas_thread
 from dyadwatch.nlp.prefilter import SentenceFilter
 from dyadwatch.relations.assessments import find_assessments
 from dyadwatch.records import (
@@ -77,7 +78,7 @@ class Pipeline:
     @classmethod
     def create(cls, settings: Settings | None = None) -> Pipeline:
         settings = settings or Settings()
-        nlp = load_nlp(settings.models)
+        nlp = load_nlp(settings.models, numpy_matmul=settings.numpy_matmul)
         kb = ActorKB.load(settings.actor_files)
         pair_model = PairModel.load() if settings.learned_coder else None
         finder = MentionFinder(nlp, kb)
@@ -141,7 +142,8 @@ class Pipeline:
             docs = self.sentence_filter.pipe(texts, self.settings.batch_size) \
                 if self.sentence_filter is not None \
                 else self.nlp.pipe(texts, batch_size=self.settings.batch_size)
-            parsed = {id(d): doc for d, doc in zip(english, docs)}
+            with one_blas_thread():
+                parsed = {id(d): doc for d, doc in zip(english, docs)}
             for d in pending:
                 yield d, parsed.get(id(d))
             pending.clear()
