@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from dyadwatch.clean import clean_document
 from dyadwatch.config import Settings
 from dyadwatch.ingest import iter_inputs
 from dyadwatch.nlp import load_nlp
@@ -85,3 +86,49 @@ def test_prefilter_keeps_the_events_of_the_examples(pipeline: Pipeline,
     filtered, full = events(pipeline), events(full_parse)
     assert len(full) > 100
     assert filtered == full
+
+
+def test_numpy_matmul_gives_the_blis_annotation() -> None:
+    """The models' matrix products moved from BLIS to numpy: every layer uses numpy, and the
+    examples get the same tags, lemmas and parse as with BLIS."""
+    from thinc.api import NumpyOps
+
+    blis, numpy = (load_nlp(Settings().models, numpy_matmul=flag) for flag in (False, True))
+    layers = [node for _, c in numpy.pipeline if hasattr(c, "model") for node in c.model.walk()]
+    assert layers and all(isinstance(n.ops, NumpyOps) and not n.ops.use_blis for n in layers)
+    assert any(getattr(n.ops, "use_blis", False) for _, c in blis.pipeline
+               if hasattr(c, "model") for n in c.model.walk())
+    texts = [clean_document(raw).text for raw in iter_inputs([str(EXAMPLES)])][:40]
+    with_blis = [token_view(doc) for doc in blis.pipe(texts)]
+    with_numpy = [token_view(doc) for doc in numpy.pipe(texts)]
+    assert sum(len(d) for d in with_numpy) > 5_000
+    assert with_numpy == with_blis
+
+
+def test_parsing_holds_numpy_to_one_blas_thread(pipeline: Pipeline) -> None:
+    """Workers are the parallelism: numpy's BLAS runs one thread while a batch is parsed, and
+    the caller's thread setting is back afterwards."""
+    from threadpoolctl import threadpool_info
+
+    from dyadwatch.nlp import load as nlp_load
+
+    def blas_threads() -> list[int]:
+        return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+    before = blas_threads()
+    seen: list[list[int]] = []
+    original = nlp_load.one_blas_thread
+
+    def spy() -> Any:
+        limiter = original()
+        seen.append(blas_threads())
+        return limiter
+
+    import dyadwatch.pipeline as pipeline_module
+    pipeline_module.one_blas_thread = spy  # type: ignore[assignment]
+    try:
+        pipeline.code_text("North Korea fired a missile on Monday.", pub_date="2023-01-02")
+    finally:
+        pipeline_module.one_blas_thread = original  # type: ignore[assignment]
+    assert seen and all(n == 1 for threads in seen for n in threads)
+    assert blas_threads() == before
