@@ -38,7 +38,6 @@ from dyadwatch.ingest.files import record_to_raw
 from dyadwatch.nlp import load_nlp
 from dyadwatch.nlp.load import one_blas_thread
 from dyadwatch.nlp.prefilter import SentenceFilter
-from dyadwatch.relations.assessments import find_assessments
 from dyadwatch.records import (
     Actor,
     CodedDocument,
@@ -49,6 +48,7 @@ from dyadwatch.records import (
     Sentence,
     Trigger,
 )
+from dyadwatch.relations.assessments import find_assessments
 from dyadwatch.temporal.attach import date_for_verb
 from dyadwatch.temporal.dates import find_dates, reference_date, resolve_sentence_date
 from dyadwatch.temporal.quotes import (

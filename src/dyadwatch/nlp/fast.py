@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
@@ -19,6 +19,7 @@ from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
+from thinc.types import Ints2d
 
 _RULE_KEYS = {"TAG", "LOWER", "DEP", "IS_SPACE"}  # all functions of (tag, lower, dep)
 
@@ -74,7 +75,7 @@ class FastAttributeRuler:
         matcher = Matcher(ruler.vocab)
         multi: dict[int, tuple[int, dict[Any, Any]]] = {}
         anchors: list[tuple[int, frozenset[int]] | None] = []
-        for order, spec in enumerate(ruler.patterns):
+        for order, spec in enumerate(cast(list[dict[str, Any]], ruler.patterns)):
             attrs = ruler.attrs[order]
             one_token = [_one_token_rule(p) for p in spec["patterns"]]
             if all(r is not None for r in one_token) and spec.get("index", 0) in (0, -1):
@@ -119,8 +120,8 @@ class FastAttributeRuler:
             token = doc[i]  # multi-token rules, TAG or DEP: spaCy's own setter
             for _, attrs in sorted(rules + tuple(extra.get(i, ())), key=lambda r: r[0]):
                 set_token_attrs(token, attrs)
-            values[i] = (token.pos, token.morph.key, token.lemma)
-        doc.from_array(_SET_BY_ARRAY, values)
+            values[i] = (token.pos, _morph_key(token), token.lemma)
+        doc.from_array(_SET_BY_ARRAY, cast(Ints2d, values))
         return doc
 
     def _may_match(self, rows: Any) -> bool:
@@ -202,10 +203,23 @@ def _allowed(value: Any) -> Callable[[Any], bool] | None:
         if op == "IN":
             return frozenset(values).__contains__
         if op == "NOT_IN":
-            return lambda v, excluded=frozenset(values): v not in excluded
+            excluded = frozenset(values)
+
+            def not_in(v: Any) -> bool:
+                return v not in excluded
+            return not_in
         if op == "REGEX":
-            return lambda v, pattern=re.compile(values): pattern.search(v) is not None
+            pattern = re.compile(values)
+
+            def matches(v: Any) -> bool:
+                return pattern.search(v) is not None
+            return matches
     return None
+
+
+def _morph_key(token: Token) -> int:
+    """The hash of the token's morphology (spaCy's type stubs omit MorphAnalysis.key)."""
+    return cast(int, cast(Any, token.morph).key)
 
 
 class FastLemmatizer:
@@ -243,16 +257,17 @@ class FastLemmatizer:
             if found is None:
                 found = cache[key] = strings.add(self._lemma(doc[i]))
             lemmas[i] = found
-        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        doc.from_array([LEMMA], cast(Ints2d, lemmas.reshape(-1, 1)))
         return doc
 
     def _lemma(self, token: Token) -> str:
         pos = token.pos_.lower()
         if not self._rule_mode or pos in self._ruled_pos or pos in ("", "eol", "space"):
             return self.lemmatizer.lemmatize(token)[0]
-        base = self._base_form.get((token.pos, token.morph.key))
+        key = (token.pos, _morph_key(token))
+        base = self._base_form.get(key)
         if base is None:
-            base = self._base_form[(token.pos, token.morph.key)] = \
+            base = self._base_form[key] = \
                 bool(self.lemmatizer.is_base_form(token))
         return token.text if pos == "propn" and not base else token.lower_
 

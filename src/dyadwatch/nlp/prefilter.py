@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
+from thinc.types import Ints2d
 
 from dyadwatch.actors.coref import _HOME_SECTORS, _LOOKBACK_SENTENCES
 from dyadwatch.actors.mentions import MentionFinder
@@ -84,7 +86,7 @@ class SentenceFilter:
             array[sent.start, dep] = self._root
         for start, run in parsed:
             array[start:start + len(run)] = run.to_array(_PARSE_ATTRS)
-        doc.from_array(_PARSE_ATTRS, array)
+        doc.from_array(_PARSE_ATTRS, cast(Ints2d, array))
         return doc
 
     def candidates(self, doc: Doc, sentences: list) -> list[bool]:  # type: ignore[type-arg]
