@@ -121,6 +121,15 @@ def dyad(event: dict[str, Any]) -> tuple[tuple[str | None, ...], tuple[str | Non
     return tuple(countries(event["source"])), tuple(countries(event["target"]))
 
 
+# The type of the `code_text` fixture: text (and pub_date=...) -> a contract record.
+Code = Callable[..., dict[str, Any]]
+
+
+def coded(rec: dict[str, Any], level: str = "cameo") -> list[tuple[Any, str, str]]:
+    """(dyad, CAMEO code or root (`level="root"`), modality) of every event, sorted."""
+    return sorted((dyad(e), e[level], e["modality"]) for e in rec["events"])
+
+
 # -- the web dashboard (#7): a live server on 127.0.0.1 and Debian's Chromium -----------------
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -4,14 +4,11 @@ and the `actors show` explanation."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import dyad
-
-Code = Callable[..., dict[str, Any]]
+from conftest import Code, dyad
 
 
 def events_with_root(rec: dict[str, Any], root: str) -> list[dict[str, Any]]:

@@ -6,13 +6,10 @@ leaves no choice (041 is a phone call)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import dyad
-
-Code = Callable[..., dict[str, Any]]
+from conftest import Code, dyad
 
 
 def events_by_dyad(rec: dict[str, Any]) -> dict[tuple[tuple[Any, ...], tuple[Any, ...]],

@@ -4,21 +4,14 @@ spanning a clause and its complement, reported uses of force, and the learned pa
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import REPO, dyad
+from conftest import REPO, Code, coded, dyad
 
 from dyadwatch.coding.classifier import NO_EVENT, TYPE_TO_CAMEO, PairModel, train
 from dyadwatch.coding.pairs import code_pair
 from dyadwatch.coding.training_data import fill_slots
-
-Code = Callable[..., dict[str, Any]]
-
-
-def coded(rec: dict[str, Any]) -> list[tuple[Any, str, str]]:
-    return sorted((dyad(e), e["root"], e["modality"]) for e in rec["events"])
 
 
 @pytest.mark.parametrize("text", [
@@ -46,20 +39,20 @@ def test_two_leaders_meeting_is_reciprocal(code_text: Code) -> None:
 
 def test_several_events_in_one_sentence(code_text: Code) -> None:
     rec = code_text("Turkey condemned Sweden, expelled the Dutch ambassador and warned Greece.")
-    assert coded(rec) == [((("TUR",), ("GRC",)), "13", "asserted"),
+    assert coded(rec, "root") == [((("TUR",), ("GRC",)), "13", "asserted"),
                           ((("TUR",), ("NLD",)), "16", "asserted"),
                           ((("TUR",), ("SWE",)), "11", "asserted")]
 
 
 def test_commitment_spans_clause_and_complement(code_text: Code) -> None:
     rec = code_text("The United States agreed to deploy strategic assets to South Korea.")
-    assert coded(rec) == [((("USA",), ("KOR",)), "03", "asserted"),
+    assert coded(rec, "root") == [((("USA",), ("KOR",)), "03", "asserted"),
                           ((("USA",), ("KOR",)), "15", "future")]
 
 
 def test_reported_attack_is_also_an_accusation(code_text: Code) -> None:
     rec = code_text("Syria said Israeli jets bombed Damascus.")
-    assert coded(rec) == [((("ISR",), ("SYR",)), "19", "asserted"),
+    assert coded(rec, "root") == [((("ISR",), ("SYR",)), "19", "asserted"),
                           ((("SYR",), ("ISR",)), "11", "asserted")]
 
 

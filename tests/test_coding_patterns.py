@@ -5,18 +5,10 @@ hypothetical to show what the patterns must not code."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import dyad
-
-Code = Callable[..., dict[str, Any]]
-
-
-def coded(rec: dict[str, Any]) -> list[tuple[Any, str, str]]:
-    """(dyad, CAMEO code, modality) of every event, sorted."""
-    return sorted((dyad(e), e["cameo"], e["modality"]) for e in rec["events"])
+from conftest import Code, coded, dyad
 
 
 def asserted(rec: dict[str, Any]) -> list[tuple[Any, str]]:

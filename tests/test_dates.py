@@ -3,14 +3,10 @@ month and year boundaries and leap years; future events resolve forward."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pytest
+from conftest import Code
 
 from dyadwatch.temporal.dates import find_dates, latest_dated_reference, reference_date
-
-Code = Callable[..., dict[str, Any]]
 
 
 def resolved(text: str, pub: str | None, future: bool = False) -> list[tuple[str, str]]:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import Code
 
 from dyadwatch.eval.runner import score_event_location
 from dyadwatch.geo import Gazetteer
-
-Code = Callable[..., dict[str, Any]]
 
 
 @pytest.fixture(scope="module")

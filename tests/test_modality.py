@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import dyad
+from conftest import Code, dyad
 
 from dyadwatch.coding.modality import modality_of
-
-Code = Callable[..., dict[str, Any]]
 
 
 def modalities(rec: dict[str, Any]) -> list[tuple[Any, str, str]]:

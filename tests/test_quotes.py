@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from conftest import Code
 
 from dyadwatch.ingest import iter_inputs
 from dyadwatch.temporal.quotes import find_transcript_quotes
 
 DATA = Path(__file__).parent / "data"
-Code = Callable[..., dict[str, Any]]
 
 
 def speaker_summary(quote: dict[str, Any]) -> tuple[Any, ...]:

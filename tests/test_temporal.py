@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pytest
+from conftest import Code
 
 from dyadwatch.temporal.dates import resolve_sentence_date
 
@@ -55,7 +53,6 @@ def test_expression_nearest_the_anchor_wins() -> None:
         "2022-10-11", "2022-10-10", "2022-10-11")
 
 
-Code = Callable[..., dict[str, Any]]
 
 
 def test_quote_with_speaker_after_it(code_text: Code) -> None:
