@@ -66,16 +66,12 @@ def use_numpy_matmul(nlp: Language) -> None:
                 node.ops = ops
 
 
-_BLAS_CONTROLLER: Any = None
-
-
 def one_blas_thread() -> AbstractContextManager[Any]:
-    """Limit numpy's BLAS to one thread for the enclosed parsing. Worker processes are the
-    pipeline's parallelism (one per core); BLAS threads on top of them would compete for the
-    same cores. Scoped, so a caller's own numpy work keeps its threads."""
-    global _BLAS_CONTROLLER
-    if _BLAS_CONTROLLER is None:
-        from threadpoolctl import ThreadpoolController
+    """Limit the BLAS libraries loaded in this process to one thread for the enclosed parsing.
+    Worker processes are the pipeline's parallelism (one per core); BLAS threads on top of
+    them would compete for the same cores. Scoped, so a caller's own numpy work keeps its
+    threads; the libraries are looked up on each call (about 1.4 ms, once per batch), so one
+    loaded later (scipy's) is held too."""
+    from threadpoolctl import threadpool_limits
 
-        _BLAS_CONTROLLER = ThreadpoolController()
-    return _BLAS_CONTROLLER.limit(limits=1, user_api="blas")  # type: ignore[no-any-return]
+    return threadpool_limits(limits=1, user_api="blas")
