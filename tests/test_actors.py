@@ -301,3 +301,36 @@ def test_a_name_shared_by_two_people_is_the_one_in_office_else_none(tmp_path: Pa
     assert resolver.resolve("Roe", "2021-01-01").id == "p:bob-roe"
     assert resolver.resolve("Roe", "2017-01-01").country is None  # neither: not guessed
     assert any("names 2 people" in step for step in explain(resolver, "Roe", "2017-01-01").steps)
+
+
+# -- regions and waters named after a country are not that country ------------------------------
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Central American governments condemned Mexico.", ["MEX"]),
+    ("Latin American leaders criticized Washington over the new tariffs.", ["USA"]),
+    ("Russia deployed warships to the Gulf of Finland.", ["RUS"]),
+    ("Chinese ships blocked Philippine vessels in the South China Sea.", ["CHN", "PHL"]),
+    ("North Korea fired missiles into the Sea of Japan.", ["PRK"]),
+    ("Pirates off the Korean Peninsula attacked a Greek tanker.", ["GRC"]),
+])
+def test_regions_and_waters_are_not_the_country_in_their_name(code_text: Code, text: str,
+                                                              kept: list[str]) -> None:
+    rec = code_text(text)
+    assert sorted(m["country"] for m in rec["mentions"]) == kept
+    parties = {c for e in rec["events"] for c in dyad(e)[0] + dyad(e)[1]}
+    assert parties <= set(kept)
+
+
+def test_the_country_itself_is_still_found_beside_such_names(code_text: Code) -> None:
+    rec = code_text("Finland protested after Russian jets flew over the Gulf of Finland, and "
+                    "American diplomats met Latin American envoys.")
+    assert sorted(m["country"] for m in rec["mentions"]) == ["FIN", "RUS", "USA"]
+
+
+def test_resolving_a_region_gives_no_country(pipeline: Any) -> None:
+    from dyadwatch.actors.resolve import ActorResolver
+
+    resolver = ActorResolver(pipeline.nlp, pipeline.finder)
+    for phrase in ("Latin America", "North American", "the South China Sea", "Gulf of Guinea"):
+        assert resolver.resolve(phrase, "2024-01-01").country is None, phrase
+    assert resolver.resolve("American diplomats", "2024-01-01").country == "USA"

@@ -61,6 +61,7 @@ class ActorKB:
     roles: dict[str, list[Role]] = field(default_factory=dict)  # person or institution id
     _alias_texts: dict[str, set[str]] = field(default_factory=dict, repr=False)  # id -> texts
     ambiguous: set[str] = field(default_factory=set)  # aliases with another common meaning
+    not_actors: list[str] = field(default_factory=list)  # phrases around an alias, no actor
 
     @classmethod
     def load(cls, actor_files: Sequence[str | Path] = ()) -> ActorKB:
@@ -91,6 +92,7 @@ class ActorKB:
                             source=row["_source"])
             kb._add(entry, [row["name"], row["id"], *_split(row.get("aliases"))], "org")
         kb.ambiguous = {row["alias"] for row in _read_table("ambiguous.tsv")}
+        kb.not_actors = [row["phrase"] for row in _read_table("not_actors.tsv")]
         for row in _read_table("sectors.tsv"):
             kb.sectors[row["phrase"].lower()] = (row["sector"], row["kind"])
         kb._load_people()

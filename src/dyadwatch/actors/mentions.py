@@ -23,6 +23,11 @@ LOCATIVE_NOUNS = {"sideline", "sidelines", "margin", "margins", "side", "area", 
                   "waters", "border", "region", "outskirts", "vicinity", "part", "north", "south",
                   "east", "west", "city", "capital", "territory", "soil", "airspace", "island",
                   "sea", "peninsula", "province", "town", "village", "district", "zone"}
+# Bodies of water and landforms named after a country ("the South China Sea", "the Gulf of
+# Finland", "the Korean Peninsula"): places, never the country as an actor.
+GEOGRAPHIC_FEATURES = {"gulf", "bay", "strait", "straits", "ocean", "canal", "channel", "river",
+                       "lake", "peninsula", "valley", "sea", "seas", "delta"}
+LOCATIVE_NOUNS |= GEOGRAPHIC_FEATURES
 # Forms that name a government when used alone ("Seoul said"): capitals and seats of power.
 _METONYM_FORMS = {"capital"}
 _FORMER_WORDS = {"former", "ex", "ex-president", "ex-prime", "late"}
@@ -61,6 +66,9 @@ class MentionFinder:
             if _fuzzy_candidate(text) and text not in kb.ambiguous
             and all(a.form in _FUZZY_FORMS and not a.entry.id.startswith("city:")
                     for a in by_text[text])}
+        # "Latin America", "North American": phrases around an alias that name no actor.
+        self._not_actor_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._not_actor_matcher.add("NOT_ACTOR", list(nlp.tokenizer.pipe(kb.not_actors)))
         self._sector_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         phrases = sorted(kb.sectors)
         for phrase, pattern in zip(phrases, nlp.tokenizer.pipe(phrases)):
@@ -75,6 +83,7 @@ class MentionFinder:
             raw += [(k, s, e) for k, s, e in self._caps_matcher(doc)
                     if k in self._any_case_keys or doc[s:e].text.isupper()]
         raw += self._transposed_matches(doc, raw)
+        raw = self._outside_not_actor_phrases(doc, raw)
         keys = {(s, e): k for k, s, e in raw}
         matches = [doc[s:e] for _, s, e in raw]
         mentions = []
@@ -87,6 +96,8 @@ class MentionFinder:
                     and not _is_place_name(span, sector_spans):  # curated regions need no check
                 continue
             head = noun_phrase_head(span.root)
+            if _names_geographic_feature(span, head):
+                continue  # "the South China Sea", "the Gulf of Finland": places
             start, end = _phrase_bounds(doc, head, span)
             end = _through_sector_phrase(doc, sector_spans, start, end)
             sector = self._phrase_sector(doc, span, alias, start, end, head, sector_spans)
@@ -124,14 +135,23 @@ class MentionFinder:
         return found
 
 
+    def _outside_not_actor_phrases(self, doc: Doc, raw: list[tuple[int, int, int]]
+                                   ) -> list[tuple[int, int, int]]:
+        """The alias matches that do not lie inside a phrase of data/not_actors.tsv."""
+        blocked = [(s, e) for _, s, e in self._not_actor_matcher(doc)]
+        if not blocked:
+            return raw
+        return [(k, s, e) for k, s, e in raw
+                if not any(bs <= s and e <= be for bs, be in blocked)]
+
     def alias_starts(self, doc: Doc) -> set[int]:
         """Tokens where `find` would see an actor alias begin. Reads the tokens only, so the
         sentence pre-filter (nlp/prefilter.py) can ask before anything is parsed."""
-        starts = {s for _, s, _ in self._actor_matcher(doc)}
+        raw = list(self._actor_matcher(doc))
         if self._any_case_keys or any(t.is_upper and len(t) > 3 for t in doc):
-            starts |= {s for k, s, e in self._caps_matcher(doc)
-                       if k in self._any_case_keys or doc[s:e].text.isupper()}
-        return starts
+            raw += [(k, s, e) for k, s, e in self._caps_matcher(doc)
+                    if k in self._any_case_keys or doc[s:e].text.isupper()]
+        return {s for _, s, _ in self._outside_not_actor_phrases(doc, raw)}
 
     def _phrase_sector(self, doc: Doc, alias_span: Span, alias: Alias, start: int, end: int,
                        head: Token, sector_spans: list[tuple[int, int, str]]) -> str | None:
@@ -187,6 +207,16 @@ class MentionFinder:
             if sector:
                 result.append((span.start, span.end, sector))
         return result
+
+
+def _names_geographic_feature(alias: Span, head: Token) -> bool:
+    """The alias is part of a sea's, gulf's or peninsula's name: it modifies the feature word
+    ("the South China Sea") or is its "of" phrase ("the Gulf of Finland")."""
+    if head.lower_ in GEOGRAPHIC_FEATURES and not alias.start <= head.i < alias.end:
+        return True
+    of = alias.root.head
+    return alias.root.dep_ == "pobj" and of.lower_ == "of" \
+        and of.head.lower_ in GEOGRAPHIC_FEATURES
 
 
 def _split_coordinated(doc: Doc, mentions: list[MentionSpan]) -> list[MentionSpan]:
