@@ -7,10 +7,10 @@ DuckDB file, in each mode asked for, each in a fresh process:
     dask     a Dask LocalCluster of N single-threaded worker processes (--dask local)
 
 Prints docs/s, words/s, events/s and peak memory of the whole process tree (the parent plus
-every worker, sampled every 0.2 s): RSS summed over the processes (pages shared by forked
-workers counted once per process, an upper bound) and PSS (shared pages split between the
-processes that share them: what the tree really holds). Not a test: timings depend on the
-machine and its load.
+every worker; RSS sampled every 0.2 s, PSS every 5 s and at each new RSS peak): RSS summed over
+the processes (pages shared by forked workers counted once per process, an upper bound) and
+PSS (shared pages split between the processes that share them: what the tree really holds).
+Not a test: timings depend on the machine and its load.
 
     python benchmarks/bench_pipeline.py --docs 2000 --modes single,multi,dask
     python benchmarks/bench_pipeline.py --docs all --modes multi       # make bench-full

@@ -18,16 +18,15 @@ from dyadwatch.actors.spans import MentionSpan
 NOUNS = {"NOUN", "PROPN"}
 # Dependencies that attach a modifier inside a noun phrase; we climb them to the phrase's head.
 _NP_MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "flat", "appos"}
-# "the sidelines of the G20", "the coast of Japan": places, not the actor named inside them.
-LOCATIVE_NOUNS = {"sideline", "sidelines", "margin", "margins", "side", "area", "coast", "water",
-                  "waters", "border", "region", "outskirts", "vicinity", "part", "north", "south",
-                  "east", "west", "city", "capital", "territory", "soil", "airspace", "island",
-                  "sea", "peninsula", "province", "town", "village", "district", "zone"}
 # Bodies of water and landforms named after a country ("the South China Sea", "the Gulf of
 # Finland", "the Korean Peninsula"): places, never the country as an actor.
 GEOGRAPHIC_FEATURES = {"gulf", "bay", "strait", "straits", "ocean", "canal", "channel", "river",
                        "lake", "peninsula", "valley", "sea", "seas", "delta"}
-LOCATIVE_NOUNS |= GEOGRAPHIC_FEATURES
+# "the sidelines of the G20", "the coast of Japan": places, not the actor named inside them.
+LOCATIVE_NOUNS = {"sideline", "sidelines", "margin", "margins", "side", "area", "coast", "water",
+                  "waters", "border", "region", "outskirts", "vicinity", "part", "north", "south",
+                  "east", "west", "city", "capital", "territory", "soil", "airspace", "island",
+                  "province", "town", "village", "district", "zone"} | GEOGRAPHIC_FEATURES
 # Forms that name a government when used alone ("Seoul said"): capitals and seats of power.
 _METONYM_FORMS = {"capital"}
 _FORMER_WORDS = {"former", "ex", "ex-president", "ex-prime", "late"}
@@ -78,10 +77,7 @@ class MentionFinder:
         """Actor mentions in `doc`; people and institutions are resolved as of `on_date`
         (the publication date), so a president's sector can be GOV in 2023 and ELI in 2026."""
         sector_spans = self.sector_spans(doc)
-        raw = self._actor_matcher(doc)
-        if self._any_case_keys or any(t.is_upper and len(t) > 3 for t in doc):
-            raw += [(k, s, e) for k, s, e in self._caps_matcher(doc)
-                    if k in self._any_case_keys or doc[s:e].text.isupper()]
+        raw = self._alias_matches(doc)
         raw += self._transposed_matches(doc, raw)
         raw = self._outside_not_actor_phrases(doc, raw)
         keys = {(s, e): k for k, s, e in raw}
@@ -144,14 +140,19 @@ class MentionFinder:
         return [(k, s, e) for k, s, e in raw
                 if not any(bs <= s and e <= be for bs, be in blocked)]
 
-    def alias_starts(self, doc: Doc) -> set[int]:
-        """Tokens where `find` would see an actor alias begin. Reads the tokens only, so the
-        sentence pre-filter (nlp/prefilter.py) can ask before anything is parsed."""
+    def _alias_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(key, start, end) of the knowledge base's aliases in `doc`: case-sensitive, plus
+        upper-case text and the any-case aliases matched case-insensitively."""
         raw = list(self._actor_matcher(doc))
         if self._any_case_keys or any(t.is_upper and len(t) > 3 for t in doc):
             raw += [(k, s, e) for k, s, e in self._caps_matcher(doc)
                     if k in self._any_case_keys or doc[s:e].text.isupper()]
-        return {s for _, s, _ in self._outside_not_actor_phrases(doc, raw)}
+        return raw
+
+    def alias_starts(self, doc: Doc) -> set[int]:
+        """Tokens where `find` would see an actor alias begin. Reads the tokens only, so the
+        sentence pre-filter (nlp/prefilter.py) can ask before anything is parsed."""
+        return {s for _, s, _ in self._outside_not_actor_phrases(doc, self._alias_matches(doc))}
 
     def _phrase_sector(self, doc: Doc, alias_span: Span, alias: Alias, start: int, end: int,
                        head: Token, sector_spans: list[tuple[int, int, str]]) -> str | None:
