@@ -35,6 +35,8 @@ _PAIR_WORDS = {"two", "both"}
 _COUNTRY_HEADS = {"country", "countries", "nation", "nations", "neighbor", "neighbors",
                   "neighbour", "neighbours", "states", "state", "capitals"}
 _PERSON_PRONOUNS = {"he", "she"}
+# Codes of organisations, not states: a pair reference never takes them.
+_NOT_STATES = {"UNO", "EUR", "IGO", "NGO"}
 _GROUP_PRONOUNS = {"it", "they"}
 _REPORTING_LEMMAS = {"say", "tell", "announce", "claim", "state", "insist", "warn", "add",
                      "declare", "confirm", "deny", "report", "note", "stress", "argue", "vow",
@@ -92,11 +94,14 @@ def _country(m: MentionSpan) -> str:
 
 def _pair_reference(doc: Doc, head: Token, mentions: list[MentionSpan],
                     kb: ActorKB) -> list[MentionSpan]:
-    """The last two actors of different countries named before the pair phrase."""
+    """The last two state actors of different countries named before the pair phrase: never an
+    organisation or a meeting named in between ("... at the SCO summit. The two leaders")."""
     people_only = head.lower_ in {"leader", "leaders", "president", "presidents", "premiers"}
     pair: list[MentionSpan] = []
     for m in _before(doc, head, mentions):
         if people_only and m.entry.kind != "person" and m.sector != "GOV":
+            continue
+        if m.entry.kind == "igo" or _country(m) in _NOT_STATES:
             continue
         if _country(m) and all(_country(p) != _country(m) for p in pair):
             pair.append(m)

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from dyadwatch.actors.coref import resolve_references
+from dyadwatch.actors.generic import generic_mentions
 from dyadwatch.actors.kb import ActorKB, Alias
 from dyadwatch.actors.spans import MentionSpan
 
@@ -27,6 +28,18 @@ LOCATIVE_NOUNS = {"sideline", "sidelines", "margin", "margins", "side", "area", 
                   "waters", "border", "region", "outskirts", "vicinity", "part", "north", "south",
                   "east", "west", "city", "capital", "territory", "soil", "airspace", "island",
                   "province", "town", "village", "district", "zone"} | GEOGRAPHIC_FEATURES
+# Heads of phrases that name an act, a relation or a matter, not an actor: the country in
+# "Iran's drone strike on Israel" or "the US-Japan relationship" is the actor (or none), never the
+# whole phrase.
+NOT_ACTOR_HEADS = {
+    "relationship", "relation", "tie", "dialogue", "talk", "deal", "agreement", "pact", "treaty",
+    "accord", "dispute", "alliance", "partnership", "summit", "meeting", "conflict", "war",
+    "strike", "attack", "invasion", "offensive", "shelling", "bombing", "test", "launch", "visit",
+    "call", "sanction", "protest", "cooperation", "trade", "economy", "market", "export",
+    "import", "election", "vote", "referendum", "crisis", "policy", "decision", "move", "plan",
+    "proposal", "condemnation", "criticism", "response", "reaction", "threat", "warning",
+    "demand", "arrest", "detention", "exercise", "drill", "rivalry", "tension", "standoff",
+    "negotiation", "ceasefire", "truce", "campaign", "operation", "airstrike", "raid", "ban"}
 # Forms that name a government when used alone ("Seoul said"): capitals and seats of power.
 _METONYM_FORMS = {"capital"}
 _FORMER_WORDS = {"former", "ex", "ex-president", "ex-prime", "late"}
@@ -35,8 +48,9 @@ _FORMER_WORDS = {"former", "ex", "ex-president", "ex-prime", "late"}
 class MentionFinder:
     """Built once per process from the knowledge base and the pipeline's vocabulary."""
 
-    def __init__(self, nlp: Language, kb: ActorKB) -> None:
+    def __init__(self, nlp: Language, kb: ActorKB, generic: bool = True) -> None:
         self.kb = kb
+        self.generic = generic  # also actors the knowledge base does not list (actors/generic.py)
         self._aliases: dict[int, list[Alias]] = {}
         self._actor_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         by_text: dict[str, list[Alias]] = {}
@@ -91,9 +105,10 @@ class MentionFinder:
             if alias is None or alias.entry.id.startswith("city:") \
                     and not _is_place_name(span, sector_spans):  # curated regions need no check
                 continue
-            head = noun_phrase_head(span.root)
-            if _names_geographic_feature(span, head):
+            if _names_geographic_feature(span, noun_phrase_head(span.root)):
                 continue  # "the South China Sea", "the Gulf of Finland": places
+            # "Iran's drone strike", "the US-Japan relationship": the phrase ends before the act.
+            head = noun_phrase_head(span.root, stop=NOT_ACTOR_HEADS)
             start, end = _phrase_bounds(doc, head, span)
             end = _through_sector_phrase(doc, sector_spans, start, end)
             sector = self._phrase_sector(doc, span, alias, start, end, head, sector_spans)
@@ -108,7 +123,12 @@ class MentionFinder:
             mentions.append(MentionSpan(start, end, head.i, span.start, span.end, alias.entry,
                                         alias.form, sector, country))
         found = _one_per_phrase(_split_coordinated(doc, mentions))
-        return resolve_references(doc, found, self.kb, sector_spans)
+        found = resolve_references(doc, found, self.kb, sector_spans)
+        if not self.generic:
+            return found
+        taken = {i for m in found for i in range(m.start, m.end)}
+        return sorted(found + generic_mentions(doc, taken, sector_spans),
+                      key=lambda m: (m.start, m.alias_start))
 
     def _transposed_matches(self, doc: Doc, raw: list[tuple[int, int, int]]
                             ) -> list[tuple[int, int, int]]:
@@ -365,7 +385,7 @@ def _pick_alias(aliases: list[Alias], kb: ActorKB, on_date: str | None) -> Alias
     return min(aliases, key=lambda a: (order.get(a.form, 9), a.entry.id))
 
 
-def noun_phrase_head(token: Token) -> Token:
+def noun_phrase_head(token: Token, stop: frozenset[str] | set[str] = frozenset()) -> Token:
     """Climb from a matched alias to the head of the noun phrase it modifies.
 
     "South Korean President Yoon Suk-yeol" -> "yeol"; "Japan's foreign minister" -> "minister";
@@ -374,6 +394,8 @@ def noun_phrase_head(token: Token) -> Token:
     """
     current = token
     for _ in range(8):  # phrases are short; the bound guards against odd parses
+        if current.head.lemma_.lower() in stop and current.head.i != current.i:
+            break  # a head in `stop` names no actor: the phrase ends below it
         if current.dep_ in _NP_MODIFIER_DEPS and current.head.pos_ in NOUNS \
                 and current.head.i > current.i:
             current = current.head
@@ -383,6 +405,7 @@ def noun_phrase_head(token: Token) -> Token:
             continue
         if (current.dep_ == "pobj" and current.head.lower_ == "of"
                 and current.head.head.pos_ in NOUNS and current.head.head.i < current.i
+                and current.head.head.lemma_.lower() not in stop
                 and current.head.head.lemma_.lower() not in LOCATIVE_NOUNS):
             current = current.head.head
             continue

@@ -26,11 +26,13 @@ class MentionSpan:
 
     def to_actor(self, doc: Doc) -> Actor:
         span = doc[self.start:self.end]
-        named = self.entry.kind not in ("country", "city")  # "Shanghai police" is not Shanghai
+        # "Shanghai police" is not Shanghai; an unlisted actor (actors/generic.py) has no id.
+        named = self.entry.kind not in ("country", "city", "generic")
         return Actor(
             text=span.text,
             name=self.entry.name if named or (self.start == self.alias_start
-                                              and self.end == self.alias_end) else None,
+                                              and self.end == self.alias_end
+                                              and self.entry.kind != "generic") else None,
             id=self.entry.id if named else None,
             country=(self.country or self.entry.country) or None,
             sector=self.sector,

@@ -364,7 +364,8 @@ def serve(db: str, host: str, port: int, writable: bool) -> None:
               default="../shared/data/eval", show_default=True,
               help="Folder with the labelled sets.")
 @click.option("--set", "sets", multiple=True,
-              type=click.Choice(["petrarch_validation", "plv_train", "cameo_codebook_examples",
+              type=click.Choice(["petrarch_validation", "plv_train", "realnews",
+                                 "cameo_codebook_examples",
                                  "ngec_actor_resolution", "ngec_synthetic_plover",
                                  "event_location"]),
               help="Score only this set (repeatable). Default: all.")

@@ -22,6 +22,9 @@ if TYPE_CHECKING:  # rules.py imports this module
 # Verbs whose subject says it wants to do what the complement says (not "plan", whose complement
 # is a scheduled event and stays a future event of its own code).
 INTENT_VERBS = {"want", "wish", "seek", "hope", "aim", "intend", "desire", "strive", "look"}
+# Verbs that commit the subject to the complement's act: the commitment is the event (AGREE for
+# cooperation, a threat for force: "vowed to retaliate" is 13x), the act is not (yet) done.
+PROMISE_VERBS = {"vow", "pledge", "promise", "swear", "commit", "undertake"}
 # Verbs whose complement, with "will/would", is the speaker's own stated intention.
 SPEECH_VERBS = {"say", "announce", "declare", "state", "indicate", "signal", "confirm", "tell"}
 # Verbs that ask someone else to act: "asked Tokyo to ...", "wants Putin to ...".
@@ -119,8 +122,9 @@ def recode_complements(
                 added.append(replace(event, cameo=code, modality=modality_of(governor),
                                      trigger_tokens=_with(event.trigger_tokens, governor.i)))
             continue
+        promise = verb.dep_ == "xcomp" and lemma in PROMISE_VERBS and controller is None
         intent = (verb.dep_ == "xcomp" and lemma in INTENT_VERBS and controller is None) \
-            or own_will
+            or own_will or promise
         code = governed_code(INTENT_CODES, event.cameo) if intent else None
         if code and event.modality != NEGATED:
             # Only the subject says it wants to: "Tokyo wants to hold talks with Beijing" is no
@@ -131,6 +135,10 @@ def recode_complements(
             result[i] = replace(event, cameo=code, modality=modality,
                                 trigger_tokens=_with(event.trigger_tokens, governor.i),
                                 reciprocal=False) if keep else None
+            if promise and keep:  # the promise verb's own generic 030 says less
+                for j in governor_events:
+                    if result[j] is not None and result[j].cameo[:2] == "03":  # type: ignore[union-attr]
+                        result[j] = None
     return [e for e in result if e is not None] + added
 
 

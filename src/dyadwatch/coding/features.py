@@ -37,6 +37,11 @@ def _linking_token(source: Token, target: Token | None) -> tuple[Token, list[Tok
     return lca, path
 
 
+def linking_token(source: Token, target: Token | None) -> Token:
+    """The token that links the two actors (or governs a lone one): the event's trigger."""
+    return _linking_token(source, target)[0]
+
+
 def _modality_cues(link: Token, path: list[Token]) -> list[str]:
     """Negation and future/conditional cues around the linking verb: "will provide" is an
     intent (AGREE), "refused to" a rejection, "threatened to ... if" a threat."""
@@ -54,6 +59,24 @@ def _modality_cues(link: Token, path: list[Token]) -> list[str]:
     return sorted(cues)
 
 
+def _climb(token: Token, top: Token) -> list[str]:
+    """Dependency labels from `token` up to (not including) `top`."""
+    labels = []
+    while token.i != top.i and token.head.i != token.i and len(labels) < 6:
+        labels.append(token.dep_)
+        token = token.head
+    return labels
+
+
+def _dependency_path(source: Token, target: Token | None, link: Token) -> list[str]:
+    """Who is whose argument: "nsubj>strike<pobj<prep" tells the attacker from the attacked,
+    whichever the words; the direction the classifier must learn."""
+    up = "^".join(_climb(source, link)) or "self"
+    down = "^".join(_climb(target, link)) if target is not None else "none"
+    return [f"dpath:{up}>{down}", f"dpathl:{up}>{_lemma(link)}<{down}",
+            f"sfirst:{up.split('^')[0]}", f"tfirst:{down.split('^')[0]}"]
+
+
 def pair_features(source: Span, target: Span | None) -> list[str]:
     """Feature strings for "what did `source` do to `target`" in the sentence holding them."""
     sent = source.sent
@@ -66,6 +89,7 @@ def pair_features(source: Span, target: Span | None) -> list[str]:
              f"shead:{_lemma(s_head)}", f"thead:{_lemma(t_head) if t_head is not None else 'NONE'}",
              f"link_thead:{_lemma(link)}:{_lemma(t_head) if t_head is not None else 'NONE'}"]
     feats += _modality_cues(link, path)
+    feats += _dependency_path(s_head, t_head, link)
     for tok in path:
         feats.append(f"path:{_lemma(tok)}")
         feats.append(f"path_dep:{tok.dep_}:{_lemma(tok)}")

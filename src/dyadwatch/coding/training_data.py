@@ -23,7 +23,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dyadwatch.actors.mentions import MentionFinder
+from dyadwatch.actors.spans import MentionSpan
 from dyadwatch.coding.cameo import CameoTable
+from dyadwatch.coding.candidates import candidate_pairs
 from dyadwatch.coding.classifier import NO_EVENT
 from dyadwatch.coding.features import pair_features
 
@@ -127,7 +129,101 @@ def written_examples(path: Path, nlp: Language, cameo: CameoTable, fills: int = 
             continue
         examples.append(TrainingExample(tuple(pair_features(src, tgt)), label, group, 1.0,
                                         "written"))
+        if tgt is not None:  # the other direction: the same joint act, else no event
+            examples.append(TrainingExample(
+                tuple(pair_features(tgt, src)), label if label in JOINT_LABELS else NO_EVENT,
+                group, 1.0 if label in JOINT_LABELS else NEGATIVE_WEIGHT, "written"))
     return examples
+
+
+# Joint acts hold in both directions ("A and B held talks"); for other types the reverse
+# direction of a labelled pair is a real negative ("B accused A" is not in "A accused B").
+JOINT_LABELS = {"CONSULT", "COOPERATE"}
+NEGATIVE_WEIGHT = 1.0
+
+
+@dataclass(frozen=True)
+class LabelledSentence:
+    """A sentence with its gold events as character spans (target None: no target)."""
+
+    group: str
+    text: str
+    events: tuple[tuple[tuple[int, int], tuple[int, int] | None, str], ...]
+    date: str | None = None
+
+
+def _best_mention(mentions: list[MentionSpan], doc: Doc, span: tuple[int, int]
+                  ) -> MentionSpan | None:
+    """The mention that overlaps the gold phrase most (by characters), if any."""
+    def overlap(m: MentionSpan) -> int:
+        start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
+        return min(end, span[1]) - max(start, span[0])
+    best = max(mentions, key=overlap, default=None)
+    return best if best is not None and overlap(best) > 0 else None
+
+
+def candidate_examples(nlp: Language, finder: MentionFinder, items: list[LabelledSentence],
+                       source: str, negative_weight: float = NEGATIVE_WEIGHT
+                       ) -> list[TrainingExample]:
+    """Every candidate (coding/candidates.py) of the labelled sentences as an example: the
+    candidate that carries a gold event gets its type, every other one NONE. A gold event whose
+    actors the mention finder misses is learned from the gold phrases themselves."""
+    examples = []
+    for item, doc in zip(items, nlp.pipe(x.text for x in items)):
+        mentions = finder.find(doc, item.date)
+        labels: dict[tuple[int, int, int, int], str] = {}
+        for src_span, tgt_span, label in item.events:
+            src = _best_mention(mentions, doc, src_span)
+            tgt = _best_mention(mentions, doc, tgt_span) if tgt_span is not None else None
+            same_sentence = src is not None and (tgt is None or doc[src.head].sent.start
+                                                 == doc[tgt.head].sent.start)
+            if src is None or tgt_span is not None and tgt is None or not same_sentence \
+                    or src is tgt:
+                gold_src = doc.char_span(*src_span, alignment_mode="expand")
+                gold_tgt = doc.char_span(*tgt_span, alignment_mode="expand") \
+                    if tgt_span is not None else None
+                if gold_src is not None:
+                    examples.append(TrainingExample(tuple(pair_features(gold_src, gold_tgt)),
+                                                    label, item.group, 1.0, source))
+                continue
+            key = (src.start, src.end, *((tgt.start, tgt.end) if tgt else (-1, -1)))
+            labels[key] = label
+            if tgt is not None and label in JOINT_LABELS:
+                labels[(tgt.start, tgt.end, src.start, src.end)] = label
+        for sent in doc.sents:
+            here = [m for m in mentions if sent.start <= m.head < sent.end]
+            for c in candidate_pairs(here):
+                t = c.target
+                key = (c.source.start, c.source.end, *((t.start, t.end) if t else (-1, -1)))
+                label = labels.get(key, NO_EVENT)
+                if label == NO_EVENT and t is None and any(k[:2] == key[:2] for k in labels):
+                    continue  # the source's event has a target; alone it is neither
+                target = doc[t.start:t.end] if t is not None else None
+                examples.append(TrainingExample(
+                    tuple(pair_features(doc[c.source.start:c.source.end], target)), label,
+                    item.group, 1.0 if label != NO_EVENT else negative_weight, source))
+    return examples
+
+
+def plv_labelled(records: list[dict[str, str]]) -> list[LabelledSentence]:
+    """plv_train as labelled sentences (the pairs of one sentence together)."""
+    by_sentence: dict[str, list[dict[str, str]]] = {}
+    for r in records:
+        by_sentence.setdefault(r["sentence_id"], []).append(r)
+    items = []
+    for sentence_id, rows in by_sentence.items():
+        text = rows[0]["sentence"]
+        events = []
+        for r in rows:
+            i = text.find(r["source"].strip())
+            if i < 0 or not r["source"].strip():
+                continue
+            j = text.find(r["target"].strip()) if r["target"].strip() else -1
+            label = ZSP_TO_PLOVER.get(r["gold_root"], r["gold_root"])
+            events.append(((i, i + len(r["source"].strip())),
+                           (j, j + len(r["target"].strip())) if j >= 0 else None, label))
+        items.append(LabelledSentence(f"plv:{sentence_id}", text, tuple(events)))
+    return items
 
 
 def synthetic_examples(root: Path, nlp: Language, finder: MentionFinder,

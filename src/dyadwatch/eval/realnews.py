@@ -9,16 +9,19 @@ is the headline; the `dev` part may be trained and tuned on."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dyadwatch.coding.training_data import LabelledSentence
 from dyadwatch.eval.metrics import PRF
 from dyadwatch.records import Actor, Event
 
 ANNOTATED_DIR = Path(__file__).resolve().parents[3] / "training" / "annotated"
 NO_COUNTRY = "---"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 Triple = tuple[str, str, str]
 
@@ -121,3 +124,21 @@ def agreement(first: dict[str, tuple[GoldEvent, ...]],
             "sentence_has_event_agreement": round(
                 (any_event[(True, True)] + any_event[(False, False)]) / len(shared), 4)
             if shared else 0.0}
+
+
+def as_labelled(sentences: list[AnnotatedSentence]) -> list[LabelledSentence]:
+    """Annotated sentences as training items: gold phrases as character spans, every modality
+    (the type is learned; modality is read from the parse)."""
+    items = []
+    for x in sentences:
+        events = []
+        for e in x.events:
+            i = x.sentence.find(e.source)
+            if i < 0:
+                continue
+            j = x.sentence.find(e.target) if e.target else -1
+            events.append(((i, i + len(e.source)),
+                           (j, j + len(e.target)) if e.target and j >= 0 else None, e.type))
+        date = x.date if x.date and _ISO_DATE.match(x.date) else None
+        items.append(LabelledSentence(f"realnews:{x.id}", x.sentence, tuple(events), date))
+    return items

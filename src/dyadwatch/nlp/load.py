@@ -14,9 +14,10 @@ from thinc.api import Model, NumpyOps
 from dyadwatch.errors import ModelNotFoundError
 from dyadwatch.nlp.fast import speed_up
 
-# The coder reads POS tags, lemmas and the dependency parse. NER is not used: actors come from
-# our own knowledge base, which is more precise for political actors and much faster.
-EXCLUDED_COMPONENTS = ("ner",)
+# The coder reads POS tags, lemmas, the dependency parse and named entities: the knowledge base
+# names most actors; the entity recogniser tells an unlisted person, group or organisation from
+# a place or a date (actors/generic.py). Nothing is excluded.
+EXCLUDED_COMPONENTS: tuple[str, ...] = ()
 
 
 PARAGRAPH_BREAKS = "dyadwatch_paragraph_breaks"

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from typing import cast
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
@@ -41,7 +41,7 @@ from dyadwatch.nlp.load import paragraph_breaks
 _QUOTE = re.compile(r"[\"“”]")  # the quotation marks temporal/quotes.py reads
 
 
-_PARSE_ATTRS = [TAG, POS, MORPH, LEMMA, HEAD, DEP]
+_PARSE_ATTRS = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE]
 
 
 class SentenceFilter:
@@ -92,10 +92,13 @@ class SentenceFilter:
     def candidates(self, doc: Doc, sentences: list) -> list[bool]:  # type: ignore[type-arg]
         """Per sentence: may it give an event, a mention or a quote's speaker?"""
         starts = sorted(self.finder.alias_starts(doc))
+        sector_spans = self.finder.sector_spans(doc)
+        if self.finder.generic:  # "police", "rebels", "Governor": actors the KB does not list
+            starts = sorted(set(starts) | {s for s, _, _ in sector_spans})
         actor = [any(s.start <= i < s.end for i in starts) for s in sentences]
         if not any(actor):
             return actor
-        institution = {doc[s].sent.start for s, _, sector in self.finder.sector_spans(doc)
+        institution = {doc[s].sent.start for s, _, sector in sector_spans
                        if sector in _HOME_SECTORS}
         quoted = [bool(_QUOTE.search(s.text)) for s in sentences]
         wanted = []
