@@ -4,6 +4,7 @@ politically rich sources, with a fixed seed; every other document goes to the de
 the rest to the test part (so no document is in both).
 
     python3 scripts/sample_annotation_sentences.py            # writes training/annotated/sentences.jsonl
+    python3 scripts/sample_annotation_sentences.py --train 600  # appends 600 training-only rows
 
 Only the sentence text, its document id, corpus and date are written; the labels are added by
 the annotators (training/annotated/labels_*.jsonl)."""
@@ -51,11 +52,50 @@ def usable(sentence: str) -> bool:
         and sum(w.isdigit() for w in words) < len(words) / 4
 
 
+def append_training_rows(corpus: Path, out: Path, count: int) -> None:
+    """More sentences to label for training: same sources in the same proportions, other
+    documents, a seed of its own; ids continue after the last one."""
+    existing = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    used = {row["doc_id"] for row in existing}
+    rng = random.Random(SEED + len(existing))
+    total = sum(QUOTA.values())
+    quota = {c: round(q * count / total) for c, q in QUOTA.items()}
+    by_corpus: dict[str, list[dict[str, str]]] = {c: [] for c in QUOTA}
+    with corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            if doc["corpus"] in QUOTA and doc["id"] not in used:
+                by_corpus[doc["corpus"]].append(doc)
+    rows = []
+    for name, n in quota.items():
+        docs = sorted(by_corpus[name], key=lambda d: d["id"])
+        rng.shuffle(docs)
+        for doc in docs:
+            if sum(r["corpus"] == name for r in rows) >= n:
+                break
+            candidates = [s for s in sentences(doc["text"], doc["case"] == "lower") if usable(s)]
+            if candidates:
+                rows.append({"doc_id": doc["id"], "corpus": name, "date": doc.get("date"),
+                             "sentence": rng.choice(candidates)})
+    rng.shuffle(rows)
+    with out.open("a", encoding="utf-8") as fh:
+        for i, row in enumerate(rows, start=len(existing)):
+            fh.write(json.dumps({"id": f"rn-{i:04d}", "split": "train", **row},
+                                ensure_ascii=False) + "\n")
+    print(f"{len(rows)} training sentences appended to {out}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--train", type=int, default=0,
+                        help="append this many rows of split 'train' (for training only) from "
+                             "documents not drawn yet, instead of drawing the dev/test set")
     args = parser.parse_args()
+    if args.train:
+        append_training_rows(args.corpus, args.out, args.train)
+        return
     rng = random.Random(SEED)
     by_corpus: dict[str, list[dict[str, str]]] = {c: [] for c in QUOTA}
     with args.corpus.open(encoding="utf-8") as fh:
