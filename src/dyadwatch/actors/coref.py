@@ -57,13 +57,26 @@ def resolve_references(doc: Doc, mentions: list[MentionSpan], kb: ActorKB,
     for token in doc:
         if token.i in taken:
             continue
-        if token.lower_ in PAIR_HEADS and _has_pair_word(token):
+        if token.lower_ in PAIR_HEADS and _has_pair_word(token) or _bare_plural_reference(token):
             found.extend(_pair_reference(doc, token, mentions, kb))
         elif token.lower_ in _PERSON_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
             found.extend(_person_pronoun(doc, token, mentions))
         elif token.lower_ in _GROUP_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
             found.extend(_reported_subject(token, mentions))
     return sorted(mentions + found, key=lambda m: (m.start, m.alias_start))
+
+
+# "the leaders", "the two sides" without "two": a definite plural with nothing else before it
+# stands for the states just named (resolved like a pair reference).
+BARE_PLURAL_REFERENCES = {"leaders", "countries", "sides", "nations", "governments",
+                           "presidents", "premiers", "delegations", "neighbors", "neighbours",
+                           "allies", "militaries", "capitals"}
+
+
+def _bare_plural_reference(head: Token) -> bool:
+    lefts = list(head.lefts)
+    return head.lower_ in BARE_PLURAL_REFERENCES and len(lefts) == 1 \
+        and lefts[0].lower_ == "the" and not any(c.dep_ == "prep" for c in head.rights)
 
 
 def _has_pair_word(head: Token) -> bool:

@@ -28,13 +28,18 @@ LOCATIVE_NOUNS = {"sideline", "sidelines", "margin", "margins", "side", "area", 
                   "waters", "border", "region", "outskirts", "vicinity", "part", "north", "south",
                   "east", "west", "city", "capital", "territory", "soil", "airspace", "island",
                   "province", "town", "village", "district", "zone"} | GEOGRAPHIC_FEATURES
-# Heads of phrases that name an act, a relation or a matter, not an actor: the country in
-# "Iran's drone strike on Israel" or "the US-Japan relationship" is the actor (or none), never the
-# whole phrase.
-NOT_ACTOR_HEADS = {
+# Nouns of meetings, relations and matters: a name that merely modifies one ("the G20 summit",
+# "the US-Japan relationship", "the EU-Mercosur trade deal") names no actor.
+MATTER_HEADS = {
     "relationship", "relation", "tie", "dialogue", "talk", "deal", "agreement", "pact", "treaty",
-    "accord", "dispute", "alliance", "partnership", "summit", "meeting", "conflict", "war",
-    "strike", "attack", "invasion", "offensive", "shelling", "bombing", "test", "launch", "visit",
+    "accord", "dispute", "alliance", "partnership", "summit", "meeting", "conference", "forum",
+    "rivalry", "tension", "standoff", "border", "trade", "economy", "market",
+    # accidents and disasters ("the Air France crash") are no one's act
+    "crash", "explosion", "accident", "blast", "earthquake", "flood", "storm", "fire", "collapse"}
+# Heads of phrases that name an act, a relation or a matter, not an actor: the country in
+# "Iran's drone strike on Israel" is the actor, never the whole phrase.
+NOT_ACTOR_HEADS = MATTER_HEADS | {
+    "conflict", "war", "strike", "attack", "invasion", "offensive", "shelling", "bombing", "test", "launch", "visit",
     "call", "sanction", "protest", "cooperation", "trade", "economy", "market", "export",
     "import", "election", "vote", "referendum", "crisis", "policy", "decision", "move", "plan",
     "proposal", "condemnation", "criticism", "response", "reaction", "threat", "warning",
@@ -107,9 +112,11 @@ class MentionFinder:
                 continue
             if _names_geographic_feature(span, noun_phrase_head(span.root)):
                 continue  # "the South China Sea", "the Gulf of Finland": places
-            # "Iran's drone strike", "the US-Japan relationship": the phrase ends before the act.
-            head = noun_phrase_head(span.root, stop=NOT_ACTOR_HEADS)
-            start, end = _phrase_bounds(doc, head, span)
+            # "the G20 summit", "the US-Japan relationship": the name alone, and no event actor
+            matter = _modifies_a_matter(span)
+            # "Iran's drone strike on Israel": the phrase ends before the act.
+            head = span.root if matter else noun_phrase_head(span.root, stop=NOT_ACTOR_HEADS)
+            start, end = (span.start, span.end) if matter else _phrase_bounds(doc, head, span)
             end = _through_sector_phrase(doc, sector_spans, start, end)
             sector = self._phrase_sector(doc, span, alias, start, end, head, sector_spans)
             country = alias.entry.country
@@ -121,13 +128,13 @@ class MentionFinder:
             if _is_former(doc, start, head, span):
                 sector = "ELI"
             mentions.append(MentionSpan(start, end, head.i, span.start, span.end, alias.entry,
-                                        alias.form, sector, country))
+                                        alias.form, sector, country, modifies_matter=matter))
         found = _one_per_phrase(_split_coordinated(doc, mentions))
         found = resolve_references(doc, found, self.kb, sector_spans)
         if not self.generic:
             return found
         taken = {i for m in found for i in range(m.start, m.end)}
-        return sorted(found + generic_mentions(doc, taken, sector_spans),
+        return sorted(found + generic_mentions(doc, taken, sector_spans, found),
                       key=lambda m: (m.start, m.alias_start))
 
     def _transposed_matches(self, doc: Doc, raw: list[tuple[int, int, int]]
@@ -228,6 +235,19 @@ class MentionFinder:
             if sector:
                 result.append((span.start, span.end, sector))
         return result
+
+
+def _modifies_a_matter(alias: Span) -> bool:
+    """The alias is a modifier (not a possessor) of a meeting, relation or matter noun, directly
+    or through the other names of a compound ("the US-Japan relationship")."""
+    token = alias.root
+    for _ in range(4):
+        if token.dep_ not in ("compound", "amod", "nmod", "npadvmod") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.lemma_.lower() in MATTER_HEADS:
+            return True
+    return False
 
 
 def _names_geographic_feature(alias: Span, head: Token) -> bool:

@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dyadwatch.actors.kb import ActorKB
+from dyadwatch.actors.generic import GENERIC_KIND
 from dyadwatch.actors.mentions import MentionFinder, MentionSpan
 from dyadwatch.config import Settings
 from dyadwatch.nlp import load_nlp
@@ -31,7 +32,8 @@ class ActorResolver:
         country). `context` (a country or place the story is about) supplies the country when the
         phrase names none."""
         doc = self.nlp(text)
-        mentions = self.finder.find(doc, on_date)
+        # Listed actors only: an unlisted one is the phrase with its sector, as below.
+        mentions = [m for m in self.finder.find(doc, on_date) if m.entry.kind != GENERIC_KIND]
         if not mentions:
             actor = Actor(text=text, sector=self.finder.phrase_sector(doc))
         else:

@@ -23,6 +23,9 @@ class MentionSpan:
     form: str
     sector: str | None
     country: str | None = None  # differs from entry.country for a person in a foreign office
+    # The name only modifies a meeting, relation or matter ("the US-Japan relationship", "the G20
+    # summit"): a country relations speak of, never an event's actor.
+    modifies_matter: bool = False
 
     def to_actor(self, doc: Doc) -> Actor:
         span = doc[self.start:self.end]

@@ -98,7 +98,12 @@ def _units_sql(con: duckdb.DuckDBPyConnection, source: Party, target: Party,
     join = ("LEFT JOIN (SELECT event_id, any_value(merged_id) AS merged_id FROM event_merges "
             "GROUP BY event_id) m ON m.event_id = e.event_id") if merged else ""
     modality = "TRUE" if all_modalities else "e.modality = 'asserted'"
-    sql = (f"SELECT {unit} AS unit, min(e.event_date) AS event_date, "
+    # A unit's date is its most precise one: an event dated only "2023" by a vague phrase must
+    # not hide the day its other reports give.
+    sql = (f"SELECT {unit} AS unit, coalesce("
+           "min(e.event_date) FILTER (WHERE length(e.event_date) = 10), "
+           "min(e.event_date) FILTER (WHERE length(e.event_date) = 7), "
+           "min(e.event_date)) AS event_date, "
            "avg(e.goldstein) AS goldstein, mode(e.quad_class) AS quad_class, "
            "list(e.event_id ORDER BY e.event_id) AS event_ids "
            f"FROM events e {join} "

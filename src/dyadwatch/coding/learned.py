@@ -10,7 +10,7 @@ The CAMEO code is the type's general code."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -18,7 +18,7 @@ from dyadwatch.actors.spans import MentionSpan
 from dyadwatch.coding.candidates import Candidate, candidate_pairs
 from dyadwatch.coding.classifier import NO_EVENT, TYPE_TO_CAMEO, PairModel
 from dyadwatch.coding.features import linking_token, pair_features
-from dyadwatch.coding.modality import modality_of
+from dyadwatch.coding.modality import HYPOTHETICAL, modality_of
 from dyadwatch.coding.rules import EventCandidate
 
 # Types that two actors do together: "A and B held talks" is one event, coded both ways.
@@ -27,6 +27,9 @@ JOINT_TYPES = {"CONSULT", "COOPERATE"}
 # "vowed to deepen ties" an intent stated, "urged Y to stop" an appeal made.
 _SPEECH_ACT_TYPES = {"AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE", "SUPPORT"}
 _CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj"}
+# A show of force the lexicon coded without a recipient keeps none ("fired a missile over
+# Japan" is PRK 150 with no target, the CAMEO convention), though the classifier may pair them.
+_TARGETLESS_BY_CONVENTION = {"15"}
 DEFAULT_MIN_PROBABILITY = 0.3  # chosen on plv_train CV and our dev news CV
 
 
@@ -41,6 +44,11 @@ def _key(m: MentionSpan) -> tuple[int, int]:
     return (m.start, m.end)
 
 
+def _actor(m: MentionSpan) -> str:
+    """One actor however often named ("Seoul ... it"): its entry, else its phrase."""
+    return m.entry.id
+
+
 class LearnedCoder:
     def __init__(self, model: PairModel,
                  min_probability: float = DEFAULT_MIN_PROBABILITY) -> None:
@@ -49,21 +57,41 @@ class LearnedCoder:
 
     def code_sentence(self, sent: Span, mentions: list[MentionSpan],
                       rule_events: list[EventCandidate]) -> list[EventCandidate]:
+        """The rules' events, completed and extended: a targetless rule event whose source the
+        classifier pairs with a target in an act of the same root gets that target ("committed
+        to the agreement with South Korea"); other classified candidates are new events."""
         if not mentions:
-            return []
-        coded_pairs = {(_key(s), _key(t)) for e in rule_events for s in e.sources
-                       for t in e.targets}
-        coded_pairs |= {(t, s) for s, t in coded_pairs}
-        coded_sources = {_key(s) for e in rule_events for s in e.sources}
+            return list(rule_events)
+        # Where the rules coded both actors (each in some event), a third relation between them
+        # is more often a misreading than a find: "Germany urged Poland to lift its sanctions on
+        # Belarus" is an appeal and what is asked, not Germany easing sanctions on Belarus.
+        in_rule_events = {_actor(m) for e in rule_events for m in (*e.sources, *e.targets)}
         scored = []
-        for c in candidate_pairs(mentions):
-            if c.target is None and _key(c.source) in coded_sources \
-                    or c.target is not None and (_key(c.source), _key(c.target)) in coded_pairs:
+        for c in candidate_pairs(sent.doc, mentions):
+            if _actor(c.source) in in_rule_events and (
+                    c.target is None or _actor(c.target) in in_rule_events):
                 continue
             label, probability = self._classify(sent, c)
             if label != NO_EVENT and probability >= self.min_probability:
                 scored.append(_Scored(c, label, probability))
-        return [self._event(sent, s) for s in _resolve_directions(scored)]
+        events = list(rule_events)
+        for s in _resolve_directions(scored):
+            event = self._event(sent, s)
+            i = next((i for i, e in enumerate(events) if e.pattern is not None and not e.targets
+                      and e.cameo[:2] == event.cameo[:2] and event.targets
+                      and e.cameo[:2] not in _TARGETLESS_BY_CONVENTION
+                      and any(_actor(x) == _actor(s.candidate.source) for x in e.sources)), None)
+            if i is None and any(e.pattern is not None and e.cameo[:2] == event.cameo[:2]
+                                 and any(_actor(x) == _actor(s.candidate.source)
+                                         for x in e.sources) for e in rule_events):
+                continue  # the lexicon coded this act of this actor already
+            if i is None:
+                events.append(event)
+                if event.reciprocal:  # a joint act is coded both ways, as the rules code it
+                    events.append(replace(event, sources=event.targets, targets=event.sources))
+            else:
+                events[i] = replace(events[i], targets=event.targets)
+        return events
 
     def _classify(self, sent: Span, c: Candidate) -> tuple[str, float]:
         doc = sent.doc
@@ -74,12 +102,16 @@ class LearnedCoder:
     def _event(self, sent: Span, scored: _Scored) -> EventCandidate:
         doc = sent.doc
         c = scored.candidate
-        link = linking_token(doc[c.source.head], doc[c.target.head] if c.target else None)
-        verb = _event_verb(link, scored.label)
+        target = doc[c.target.head] if c.target else None
+        link = linking_token(doc[c.source.head], target)
+        verb = _event_verb(link, target, scored.label)
+        modality = modality_of(verb)
+        if target is not None and _under_condition(target, link):
+            modality = HYPOTHETICAL  # "says it will withdraw from Mali if the junta stays"
         return EventCandidate(
             sources=(c.source,), targets=(c.target,) if c.target is not None else (),
             cameo=TYPE_TO_CAMEO[scored.label], pattern=None, verb=verb.i,
-            trigger_tokens=(link.i,), modality=modality_of(verb),
+            trigger_tokens=(link.i,), modality=modality,
             reciprocal=c.target is not None and scored.label in JOINT_TYPES,
             confidence=round(scored.probability, 2))
 
@@ -103,10 +135,33 @@ def _resolve_directions(scored: list[_Scored]) -> list[_Scored]:
     return paired + [s for s in alone if (_key(s.candidate.source), s.label) not in typed_sources]
 
 
-def _event_verb(link: Token, label: str) -> Token:
-    """The verb whose modality the event has: the linking verb, or for a speech act the verb
-    that governs its clause ("vowed | to deepen", "refused | to meet")."""
+_CONDITION_MARKS = {"if", "unless"}
+
+
+def _under_condition(target: Token, link: Token) -> bool:
+    """A verb between the target and the linking token carries an "if"/"unless" clause or is
+    one."""
+    for verb in target.ancestors:
+        if verb.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS
+                or c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS
+                                             for m in c.children)
+                for c in verb.children):
+            return True
+        if verb.i == link.i:
+            break
+    return False
+
+
+def _event_verb(link: Token, target: Token | None, label: str) -> Token:
+    """The verb whose modality the event has: the lowest verb above the target on the way to the
+    linking token ("says it will impose sanctions on Minsk if ...": "impose"), else the linking
+    verb; for a speech act the verb that governs its clause ("vowed | to deepen", "refused | to
+    meet")."""
     verb = link
+    if target is not None and label not in _SPEECH_ACT_TYPES:
+        verb = next((t for t in target.ancestors if t.pos_ in ("VERB", "AUX")
+                     and (t.i == link.i or link.is_ancestor(t))), link)
     for _ in range(4):  # from a noun ("talks", "strike") up to its verb
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break

@@ -412,7 +412,7 @@ def _subjects_of(verb: Token) -> tuple[list[Token], bool]:
     return [subject, *extra], passive
 
 
-def _stolen_subject(noun: Token) -> Token | None:
+def stolen_subject(noun: Token) -> Token | None:
     """Without a comma the parser reads "condemned North Korea and Japan summoned the envoy" as
     one object "North Korea and Japan"; the last conjunct is really the subject of the verb that
     follows it. Returns that verb, or None."""
@@ -430,7 +430,7 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
     if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         previous = verb.doc[verb.i - 1]
         for noun in (previous, *previous.ancestors):
-            stolen_by = _stolen_subject(noun)
+            stolen_by = stolen_subject(noun)
             if stolen_by is not None and stolen_by.i == verb.i:
                 return noun, False
             if noun.pos_ not in ("NOUN", "PROPN"):
@@ -513,9 +513,9 @@ def actors_at(token: Token | None, mentions: list[MentionSpan],
     if token is None:
         return []
     found: list[MentionSpan] = []
-    coordinated = [] if _stolen_subject(token) is not None else list(token.conjuncts)
+    coordinated = [] if stolen_subject(token) is not None else list(token.conjuncts)
     for tok in [token, *coordinated]:
-        if tok is not token and _stolen_subject(tok) is not None:
+        if tok is not token and stolen_subject(tok) is not None:
             continue
         here = [m for m in by_head.get(tok.i, ()) if not _names_an_event(m, tok.doc)]
         inside = [m for m in mentions if _inside_argument(m, tok)
@@ -549,7 +549,7 @@ def _inside_argument(mention: MentionSpan, arg: Token) -> bool:
     for _ in range(10):
         if tok.i == arg.i:
             return True
-        if tok.dep_ == "conj" and _stolen_subject(tok) is not None:
+        if tok.dep_ == "conj" and stolen_subject(tok) is not None:
             return False
         if tok.dep_ == "prep":
             seated = tok.lower_ == "in" and tok.head.lower_ in _SEATED_BODIES \

@@ -191,8 +191,9 @@ def candidate_examples(nlp: Language, finder: MentionFinder, items: list[Labelle
             if tgt is not None and label in JOINT_LABELS:
                 labels[(tgt.start, tgt.end, src.start, src.end)] = label
         for sent in doc.sents:
-            here = [m for m in mentions if sent.start <= m.head < sent.end]
-            for c in candidate_pairs(here):
+            here = [m for m in mentions if sent.start <= m.head < sent.end
+                    and not m.modifies_matter]
+            for c in candidate_pairs(doc, here):
                 t = c.target
                 key = (c.source.start, c.source.end, *((t.start, t.end) if t else (-1, -1)))
                 label = labels.get(key, NO_EVENT)

@@ -38,9 +38,22 @@ def petrarch_examples(root: Path) -> list[TripleExample]:
         date = r.get("date")
         iso = f"{date[:4]}-{date[4:6]}-{date[6:8]}" if date and len(date) == 8 else None
         gold = tuple((c["source"], c["target"], c["event"]) for c in r.get("gold_codings") or [])
-        examples.append(TripleExample(r["id"], r["sentence"], iso, gold, bool(r.get("noevents")),
+        no_event = bool(r.get("noevents"))
+        if r["id"] in PETRARCH_RELABELLED:
+            gold, no_event = PETRARCH_RELABELLED[r["id"]], False
+        examples.append(TripleExample(r["id"], r["sentence"], iso, gold, no_event,
                                       r.get("category", "")))
     return examples
+
+
+# Two of PETRARCH-2's twelve "no event" sentences report accusations, which CAMEO codes (111
+# criticize or denounce, 112 accuse): "France on Wednesday condemned as unacceptable allegations
+# by Rwanda that ..." and "France on Wednesday accused Rwanda of making unacceptable accusations
+# ...". Scored here as those events (issues #4 and #15).
+PETRARCH_RELABELLED = {
+    "AFP0808020840_1": (("FRA", "RWA", "111"),),
+    "AFP0808020957_1": (("FRA", "RWA", "112"),),
+}
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
-from dyadwatch.actors.coref import _HOME_SECTORS, _LOOKBACK_SENTENCES
+from dyadwatch.actors.coref import _HOME_SECTORS, _LOOKBACK_SENTENCES, BARE_PLURAL_REFERENCES
 from dyadwatch.actors.mentions import MentionFinder
 from dyadwatch.nlp.load import paragraph_breaks
 
@@ -128,7 +128,7 @@ def _fresh_copy(span: Span) -> Doc:
                spaces=[bool(t.whitespace_) for t in span])
 
 
-_REFERENCE_WORDS = {"he", "she", "two", "both"}
+_REFERENCE_WORDS = {"he", "she", "two", "both"} | BARE_PLURAL_REFERENCES
 
 
 def _has_reference_word(sent) -> bool:  # type: ignore[no-untyped-def]
