@@ -21,14 +21,14 @@ MIN_SHARE = 0.8
 Expected = tuple[str, str, str | None, str]
 
 COORDINATED: list[Expected] = [
-    ("Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk-yeol held talks "
-     "in Tokyo on Thursday.", "Kishida", "Yoon", "CONSULT"),
+    (("Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk-yeol held talks "
+      "in Tokyo on Thursday."), "Kishida", "Yoon", "CONSULT"),
     ("The leaders of France and Germany met in Paris to discuss the budget dispute.",
      "France", "Germany", "CONSULT"),
-    ("Indian Prime Minister Narendra Modi and Australian Prime Minister Anthony Albanese held "
-     "a meeting in Ahmedabad.", "Modi", "Albanese", "CONSULT"),
-    ("Kenyan President William Ruto and Ethiopian Prime Minister Abiy Ahmed held talks on the "
-     "border dispute.", "Ruto", "Abiy", "CONSULT"),
+    (("Indian Prime Minister Narendra Modi and Australian Prime Minister Anthony Albanese held "
+      "a meeting in Ahmedabad."), "Modi", "Albanese", "CONSULT"),
+    (("Kenyan President William Ruto and Ethiopian Prime Minister Abiy Ahmed held talks on the "
+      "border dispute."), "Ruto", "Abiy", "CONSULT"),
     ("Chile and Argentina signed a trade pact in Santiago on Monday.", "Chile", "Argentina",
      "SUPPORT"),  # signing a formal agreement: CAMEO 057, SUPPORT in the 2021 crosswalk
     ("Egypt and Sudan held joint talks with Ethiopia over the dam.", "Sudan", "Ethiopia",
@@ -140,16 +140,16 @@ def test_unlisted_actors_keep_sector_and_no_invented_country(code_text: Any) -> 
 
 
 PLURAL_REFERENCES = [
-    ("Chinese President Xi Jinping met Russian President Vladimir Putin at the SCO summit in "
-     "Astana. The two leaders signed an energy agreement.", {"CHN", "RUS"}),
-    ("Japan and South Korea held a security dialogue with NATO observers present. The two "
-     "countries agreed to share missile data.", {"JPN", "KOR"}),
-    ("German Chancellor Olaf Scholz received French President Emmanuel Macron before the EU "
-     "meeting. Both sides called for a ceasefire.", {"DEU", "FRA"}),
-    ("Indian Prime Minister Narendra Modi spoke with US President Joe Biden ahead of the G20 "
-     "summit. The two leaders condemned the attack.", {"IND", "USA"}),
-    ("Egypt's foreign minister met his Turkish counterpart at the Arab League headquarters. "
-     "The two ministers discussed Libya.", {"EGY", "TUR"}),
+    (("Chinese President Xi Jinping met Russian President Vladimir Putin at the SCO summit in "
+      "Astana. The two leaders signed an energy agreement."), {"CHN", "RUS"}),
+    (("Japan and South Korea held a security dialogue with NATO observers present. The two "
+      "countries agreed to share missile data."), {"JPN", "KOR"}),
+    (("German Chancellor Olaf Scholz received French President Emmanuel Macron before the EU "
+      "meeting. Both sides called for a ceasefire."), {"DEU", "FRA"}),
+    (("Indian Prime Minister Narendra Modi spoke with US President Joe Biden ahead of the G20 "
+      "summit. The two leaders condemned the attack."), {"IND", "USA"}),
+    (("Egypt's foreign minister met his Turkish counterpart at the Arab League headquarters. "
+      "The two ministers discussed Libya."), {"EGY", "TUR"}),
 ]
 
 

@@ -39,7 +39,8 @@ MATTER_HEADS = {
 # Heads of phrases that name an act, a relation or a matter, not an actor: the country in
 # "Iran's drone strike on Israel" is the actor, never the whole phrase.
 NOT_ACTOR_HEADS = MATTER_HEADS | {
-    "conflict", "war", "strike", "attack", "invasion", "offensive", "shelling", "bombing", "test", "launch", "visit",
+    "conflict", "war", "strike", "attack", "invasion", "offensive", "shelling", "bombing", "test",
+    "launch", "visit",
     "call", "sanction", "protest", "cooperation", "trade", "economy", "market", "export",
     "import", "election", "vote", "referendum", "crisis", "policy", "decision", "move", "plan",
     "proposal", "condemnation", "criticism", "response", "reaction", "threat", "warning",

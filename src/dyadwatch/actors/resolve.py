@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dyadwatch.actors.kb import ActorKB
 from dyadwatch.actors.generic import GENERIC_KIND
+from dyadwatch.actors.kb import ActorKB
 from dyadwatch.actors.mentions import MentionFinder, MentionSpan
 from dyadwatch.config import Settings
 from dyadwatch.nlp import load_nlp

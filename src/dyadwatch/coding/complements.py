@@ -137,7 +137,8 @@ def recode_complements(
                                 reciprocal=False) if keep else None
             if promise and keep:  # the promise verb's own generic 030 says less
                 for j in governor_events:
-                    if result[j] is not None and result[j].cameo[:2] == "03":  # type: ignore[union-attr]
+                    generic = result[j]
+                    if generic is not None and generic.cameo[:2] == "03":
                         result[j] = None
     return [e for e in result if e is not None] + added
 

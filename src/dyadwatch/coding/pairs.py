@@ -47,8 +47,10 @@ def code_pair(source: Span, target: Span | None, coder: RuleCoder, model: PairMo
                 else cameo[event.claimed].plover
             return PairCoding(code.code, plover.type or "", event.confidence, "rules")
     prediction = model.predict(pair_features(source, target))
-    if prediction.best_event_probability < min_probability:
+    # The pair is given as related: the type's probability given that there is an event (the
+    # NONE class, trained for open extraction, does not count here).
+    probability = prediction.best_event_probability / max(prediction.event_probability, 1e-9)
+    if probability < min_probability:
         return None
     label = prediction.best_event_type
-    return PairCoding(TYPE_TO_CAMEO[label], label, round(prediction.best_event_probability, 2),
-                      "model")
+    return PairCoding(TYPE_TO_CAMEO[label], label, round(probability, 2), "model")
