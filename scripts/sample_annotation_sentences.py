@@ -52,21 +52,22 @@ def usable(sentence: str) -> bool:
         and sum(w.isdigit() for w in words) < len(words) / 4
 
 
-def append_training_rows(corpus: Path, out: Path, count: int) -> None:
-    """More sentences to label for training: same sources in the same proportions, other
-    documents, a seed of its own; ids continue after the last one."""
-    existing = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    used = {row["doc_id"] for row in existing}
-    rng = random.Random(SEED + len(existing))
-    total = sum(QUOTA.values())
-    quota = {c: round(q * count / total) for c, q in QUOTA.items()}
+def documents_by_corpus(corpus: Path, used: set[str]) -> dict[str, list[dict[str, str]]]:
+    """The corpus's documents of the sources in QUOTA, by source, leaving out `used` ids."""
     by_corpus: dict[str, list[dict[str, str]]] = {c: [] for c in QUOTA}
     with corpus.open(encoding="utf-8") as fh:
         for line in fh:
             doc = json.loads(line)
             if doc["corpus"] in QUOTA and doc["id"] not in used:
                 by_corpus[doc["corpus"]].append(doc)
-    rows = []
+    return by_corpus
+
+
+def draw(by_corpus: dict[str, list[dict[str, str]]], quota: dict[str, int],
+         rng: random.Random) -> list[dict[str, str]]:
+    """`quota[source]` documents of each source in a seeded order, one usable sentence each
+    (documents without one are skipped); the rows shuffled."""
+    rows: list[dict[str, str]] = []
     for name, n in quota.items():
         docs = sorted(by_corpus[name], key=lambda d: d["id"])
         rng.shuffle(docs)
@@ -78,6 +79,18 @@ def append_training_rows(corpus: Path, out: Path, count: int) -> None:
                 rows.append({"doc_id": doc["id"], "corpus": name, "date": doc.get("date"),
                              "sentence": rng.choice(candidates)})
     rng.shuffle(rows)
+    return rows
+
+
+def append_training_rows(corpus: Path, out: Path, count: int) -> None:
+    """More sentences to label for training: same sources in the same proportions, other
+    documents, a seed of its own; ids continue after the last one."""
+    existing = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    used = {row["doc_id"] for row in existing}
+    rng = random.Random(SEED + len(existing))
+    total = sum(QUOTA.values())
+    quota = {c: round(q * count / total) for c, q in QUOTA.items()}
+    rows = draw(documents_by_corpus(corpus, used), quota, rng)
     with out.open("a", encoding="utf-8") as fh:
         for i, row in enumerate(rows, start=len(existing)):
             fh.write(json.dumps({"id": f"rn-{i:04d}", "split": "train", **row},
@@ -96,25 +109,7 @@ def main() -> None:
     if args.train:
         append_training_rows(args.corpus, args.out, args.train)
         return
-    rng = random.Random(SEED)
-    by_corpus: dict[str, list[dict[str, str]]] = {c: [] for c in QUOTA}
-    with args.corpus.open(encoding="utf-8") as fh:
-        for line in fh:
-            doc = json.loads(line)
-            if doc["corpus"] in QUOTA:
-                by_corpus[doc["corpus"]].append(doc)
-    rows = []
-    for corpus, quota in QUOTA.items():
-        docs = sorted(by_corpus[corpus], key=lambda d: d["id"])
-        rng.shuffle(docs)
-        for doc in docs:
-            if sum(r["corpus"] == corpus for r in rows) >= quota:
-                break
-            candidates = [s for s in sentences(doc["text"], doc["case"] == "lower") if usable(s)]
-            if candidates:
-                rows.append({"doc_id": doc["id"], "corpus": corpus, "date": doc.get("date"),
-                             "sentence": rng.choice(candidates)})
-    rng.shuffle(rows)
+    rows = draw(documents_by_corpus(args.corpus, set()), QUOTA, random.Random(SEED))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:
         for i, row in enumerate(rows):
