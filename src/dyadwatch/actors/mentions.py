@@ -340,7 +340,7 @@ def _is_former(doc: Doc, start: int, head: Token, alias_span: Span) -> bool:
 
 
 _FUZZY_FORMS = {"name", "demonym", "capital", "city"}
-_LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "around", "across",
+LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "around", "across",
                           "throughout"}
 
 
@@ -351,7 +351,7 @@ def _fuzzy_candidate(text: str) -> bool:
 def _is_location(alias_span: Span) -> bool:
     """"in Kabul", "near Seoul": the object of a place preposition."""
     root = alias_span.root
-    return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPOSITIONS
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS
 
 
 def _is_place_name(span: Span, sector_spans: list[tuple[int, int, str]]) -> bool:

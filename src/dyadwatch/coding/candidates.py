@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from dyadwatch.actors.mentions import LOCATIVE_NOUNS
+from dyadwatch.actors.mentions import LOCATIVE_NOUNS, LOCATIVE_PREPOSITIONS
 from dyadwatch.actors.spans import MentionSpan
 from dyadwatch.coding.rules import stolen_subject
 
@@ -21,7 +21,6 @@ from dyadwatch.coding.rules import stolen_subject
 MAX_MENTIONS = 10
 _VERBS = {"VERB", "AUX"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-_PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout"}
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ def _is_place(head: Token) -> bool:
     if head.lemma_.lower() in LOCATIVE_NOUNS or head.dep_ == "pobj" \
             and head.head.lower_ == "of" and head.head.head.lemma_.lower() in LOCATIVE_NOUNS:
         return True
-    return head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPOSITIONS \
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPOSITIONS \
         and head.pos_ == "PROPN"
 
 

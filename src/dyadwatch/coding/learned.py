@@ -26,7 +26,7 @@ JOINT_TYPES = {"CONSULT", "COOPERATE"}
 # Types whose act is the governing verb's: "refused to meet" is a rejection that happened,
 # "vowed to deepen ties" an intent stated, "urged Y to stop" an appeal made.
 _SPEECH_ACT_TYPES = {"AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE", "SUPPORT"}
-_CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj"}
+_CLAUSE_DEPS = {"xcomp", "ccomp", "advcl"}
 # A show of force the lexicon coded without a recipient keeps none ("fired a missile over
 # Japan" is PRK 150 with no target, the CAMEO convention), though the classifier may pair them.
 _TARGETLESS_BY_CONVENTION = {"15"}
@@ -77,20 +77,18 @@ class LearnedCoder:
         events = list(rule_events)
         for s in _resolve_directions(scored):
             event = self._event(sent, s)
-            i = next((i for i, e in enumerate(events) if e.pattern is not None and not e.targets
-                      and e.cameo[:2] == event.cameo[:2] and event.targets
-                      and e.cameo[:2] not in _TARGETLESS_BY_CONVENTION
-                      and any(_actor(x) == _actor(s.candidate.source) for x in e.sources)), None)
-            if i is None and any(e.pattern is not None and e.cameo[:2] == event.cameo[:2]
-                                 and any(_actor(x) == _actor(s.candidate.source)
-                                         for x in e.sources) for e in rule_events):
-                continue  # the lexicon coded this act of this actor already
-            if i is None:
+            root, source = event.cameo[:2], _actor(s.candidate.source)
+            # The lexicon's events of this act by this actor: fill a missing target, else keep.
+            same_act = [i for i, e in enumerate(events) if e.pattern is not None
+                        and e.cameo[:2] == root and any(_actor(x) == source for x in e.sources)]
+            fillable = next((i for i in same_act if not events[i].targets and event.targets
+                             and root not in _TARGETLESS_BY_CONVENTION), None)
+            if fillable is not None:
+                events[fillable] = replace(events[fillable], targets=event.targets)
+            elif not same_act:
                 events.append(event)
                 if event.reciprocal:  # a joint act is coded both ways, as the rules code it
                     events.append(replace(event, sources=event.targets, targets=event.sources))
-            else:
-                events[i] = replace(events[i], targets=event.targets)
         return events
 
     def _classify(self, sent: Span, c: Candidate) -> tuple[str, float]:
@@ -167,7 +165,7 @@ def _event_verb(link: Token, target: Token | None, label: str) -> Token:
             break
         verb = verb.head
     if label in _SPEECH_ACT_TYPES:
-        while verb.dep_ in _CLAUSE_DEPS and verb.dep_ != "conj" and verb.head.i != verb.i \
+        while verb.dep_ in _CLAUSE_DEPS and verb.head.i != verb.i \
                 and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head
     return verb
