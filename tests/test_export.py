@@ -33,10 +33,12 @@ def db(tmp_path_factory: pytest.TempPathFactory, pipeline: Any) -> Path:
     return path
 
 
-def _merged(db: Path) -> list[tuple[Any, ...]]:
+def _merged(db: Path, asserted_only: bool = True) -> list[tuple[Any, ...]]:
+    """The merged events an export holds by default (asserted), or all of them."""
+    where = "WHERE modality = 'asserted' " if asserted_only else ""
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute("SELECT merged_id, cameo, n_mentions, n_sources, n_articles "
-                           "FROM merged_events ORDER BY merged_id").fetchall()
+                           f"FROM merged_events {where}ORDER BY merged_id").fetchall()
 
 
 def test_gdelt_columns_are_gdelt_2() -> None:
@@ -106,7 +108,8 @@ def test_parquet_export_is_partitioned_by_month(db: Path, tmp_path: Path,
 def test_csv_and_jsonl_exports_of_mentions(db: Path, tmp_path: Path,
                                            run_cli: Callable[..., Any]) -> None:
     with duckdb.connect(str(db), read_only=True) as con:
-        n_events = con.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
+        n_events = con.execute("SELECT count(*) FROM events "  # type: ignore[index]
+                               "WHERE modality = 'asserted'").fetchone()[0]
     csv_out, json_out = tmp_path / "m.csv", tmp_path / "m.jsonl"
     assert run_cli("export", "--db", str(db), "--format", "csv", "--level", "mentions",
                    "-o", str(csv_out)).returncode == 0
@@ -120,10 +123,10 @@ def test_csv_and_jsonl_exports_of_mentions(db: Path, tmp_path: Path,
 
 def test_sql_is_read_only_and_prints_csv_and_json(db: Path,
                                                   run_cli: Callable[..., Any]) -> None:
-    before = _merged(db)
+    before = _merged(db, asserted_only=False)
     proc = run_cli("sql", "--db", str(db), "DELETE FROM merged_events")
     assert proc.returncode == 1 and "read-only" in proc.stderr
-    assert _merged(db) == before
+    assert _merged(db, asserted_only=False) == before
     proc = run_cli("sql", "--db", str(db), "--format", "csv",
                    "SELECT merged_id, n_sources FROM v_events ORDER BY merged_id")
     assert proc.returncode == 0, proc.stderr
@@ -181,3 +184,68 @@ def test_readme_documents_every_view_and_export_format() -> None:
         assert re.search(rf"^\| `{name}` \|", readme, re.MULTILINE), name
     for fmt in FORMATS:
         assert f"--format {fmt}" in readme, fmt
+
+
+MODAL_NEWS = [
+    {"id": "denial", "outlet": "Wire", "pub_date": "2024-03-05",
+     "text": "Iran denied sending drones to Russia on Monday."},
+    {"id": "plan", "outlet": "Wire", "pub_date": "2024-03-05",
+     "text": "Japan will send humanitarian aid to Ukraine next week."},
+    {"id": "attack", "outlet": "Wire", "pub_date": "2024-03-05",
+     "text": "Russian forces shelled the Ukrainian city of Kharkiv on Tuesday."},
+]
+
+
+@pytest.fixture(scope="module")
+def modal_db(tmp_path_factory: pytest.TempPathFactory, pipeline: Any) -> Path:
+    tmp = tmp_path_factory.mktemp("modal")
+    src = tmp / "modal.jsonl"
+    src.write_text("".join(json.dumps(d) + "\n" for d in MODAL_NEWS), "utf-8")
+    path = tmp / "modal.duckdb"
+    with Store(path) as store:
+        run_into_store([str(src)], store, pipeline)
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["gdelt", "polecat", "csv", "jsonl", "parquet"])
+def test_exports_hold_asserted_events_unless_asked(modal_db: Path, tmp_path: Path, fmt: str,
+                                                   run_cli: Callable[..., Any]) -> None:
+    """A denial and a plan did not happen: absent by default, present with --modality all,
+    and the layouts that can say so carry the modality."""
+    with duckdb.connect(str(modal_db), read_only=True) as con:
+        stored = dict(con.execute("SELECT modality, count(*) FROM merged_events "
+                                  "GROUP BY 1").fetchall())
+    assert {"asserted", "negated", "future"} <= set(stored)  # the pipeline coded all three
+
+    def read(out: Path) -> Any:
+        if fmt == "parquet":
+            return duckdb.sql(f"SELECT * FROM read_parquet('{out}/*/*.parquet', "
+                              f"hive_partitioning = true)").df()
+        if fmt == "jsonl":
+            return pd.read_json(out, lines=True, dtype={"cameo": str})
+        return pd.read_csv(out, sep="," if fmt == "csv" else "\t",
+                           dtype={"EventCode": str, "cameo": str})
+
+    default, everything = tmp_path / "default", tmp_path / "all"
+    assert run_cli("export", "--db", str(modal_db), "--format", fmt, "-o",
+                   str(default)).returncode == 0
+    assert run_cli("export", "--db", str(modal_db), "--format", fmt, "--modality", "all",
+                   "-o", str(everything)).returncode == 0
+    assert len(read(default)) == stored["asserted"]
+    assert len(read(everything)) == sum(stored.values())
+    if fmt == "gdelt":
+        codes = read(everything)["EventCode"]
+        assert all(len(c) == 3 and c[0] == "0" or c[0] != "0" for c in codes)
+        assert "073" in set(codes)  # leading zero kept when read as text
+    else:
+        column = "Modality" if fmt == "polecat" else "modality"
+        assert set(read(default)[column]) == {"asserted"}
+        assert set(read(everything)[column]) == set(stored)
+
+
+def test_export_rejects_an_unknown_modality(modal_db: Path, tmp_path: Path,
+                                            run_cli: Callable[..., Any]) -> None:
+    proc = run_cli("export", "--db", str(modal_db), "--format", "csv", "--modality", "maybe",
+                   "-o", str(tmp_path / "x.csv"))
+    assert proc.returncode != 0 and "unknown modality maybe" in proc.stderr
+    assert not (tmp_path / "x.csv").exists()

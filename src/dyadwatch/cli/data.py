@@ -109,7 +109,11 @@ def events_explain(event: str, db: str, as_json: bool) -> None:
 @click.option("--header/--no-header", default=True, show_default=True,
               help="Column names on the first line (csv, gdelt, polecat). GDELT's own files "
                    "have none: use --no-header for tools that expect exactly that.")
-def export(db: str, fmt: str, output: Path, level: str, header: bool) -> None:
+@click.option("--modality", "modality", default="asserted", show_default=True,
+              help="Which events: asserted (happened), negated, future, hypothetical, a "
+                   "comma-separated list of these, or all. Only asserted events by default: "
+                   "a denied attack or a planned visit did not happen.")
+def export(db: str, fmt: str, output: Path, level: str, header: bool, modality: str) -> None:
     """Export the merged events of a database.
 
     \b
@@ -117,6 +121,7 @@ def export(db: str, fmt: str, output: Path, level: str, header: bool) -> None:
       dyadwatch export --db events.duckdb --format gdelt -o events.gdelt.tsv
       dyadwatch export --db events.duckdb --format parquet -o events_parquet/
       dyadwatch export --db events.duckdb --format csv --level mentions -o mentions.csv
+      dyadwatch export --db events.duckdb --format csv --modality all -o every_event.csv
     """
     import duckdb
 
@@ -124,11 +129,22 @@ def export(db: str, fmt: str, output: Path, level: str, header: bool) -> None:
 
     con = duckdb.connect(_existing_db(db), read_only=True)
     try:
-        result = run_export(con, fmt, output, level=level, header=header)
+        result = run_export(con, fmt, output, level=level, header=header,
+                            modalities=_modalities(modality))
     finally:
         con.close()
     click.echo(f"{result.rows} rows written to {result.path}"
                + (f" ({result.files} files)" if result.files > 1 else ""), err=True)
+
+
+def _modalities(value: str) -> tuple[str, ...] | None:
+    """--modality: "all", or a comma-separated list of modalities (checked by export)."""
+    wanted = tuple(v.strip().lower() for v in value.split(",") if v.strip())
+    if "all" in wanted:
+        return None
+    if not wanted:
+        raise click.BadParameter("name at least one modality, or all", param_hint="--modality")
+    return wanted
 
 
 @click.command()

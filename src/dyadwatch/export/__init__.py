@@ -11,13 +11,20 @@ import duckdb
 
 from dyadwatch import __version__
 from dyadwatch.errors import StoreError
-from dyadwatch.export.layouts import GDELT_COLUMNS, POLECAT_COLUMNS, gdelt_select, polecat_select
+from dyadwatch.export.layouts import (
+    GDELT_COLUMNS,
+    POLECAT_COLUMNS,
+    gdelt_select,
+    modality_filter,
+    polecat_select,
+)
 
 Format = Literal["parquet", "csv", "jsonl", "gdelt", "polecat"]
 FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl", "gdelt", "polecat")
 LEVELS = {"events": "v_events", "mentions": "v_mentions"}
+MODALITIES: tuple[str, ...] = ("asserted", "negated", "future", "hypothetical")
 
-__all__ = ["FORMATS", "GDELT_COLUMNS", "POLECAT_COLUMNS", "ExportResult", "export"]
+__all__ = ["FORMATS", "MODALITIES", "GDELT_COLUMNS", "POLECAT_COLUMNS", "ExportResult", "export"]
 
 
 @dataclass(frozen=True)
@@ -32,15 +39,23 @@ def _quote(path: Path) -> str:
 
 
 def export(con: duckdb.DuckDBPyConnection, fmt: str, out: Path, level: str = "events",
-           header: bool = True) -> ExportResult:
+           header: bool = True, modalities: tuple[str, ...] | None = ("asserted",)
+           ) -> ExportResult:
     """Write the export and return where, how many rows and files.
 
     `level` picks what parquet/csv/jsonl hold: "events" (one row per merged event, the
     v_events view) or "mentions" (one row per stored event row, v_mentions). The GDELT and
     POLECAT layouts are always one row per merged event. Parquet goes to the directory `out`,
-    one `month=YYYY-MM` folder per month of event date (`month=undated` for the rest)."""
+    one `month=YYYY-MM` folder per month of event date (`month=undated` for the rest).
+    `modalities`: which events (MODALITIES; None for all). By default only asserted ones: a
+    denied attack or a planned visit is not an event that happened, and GDELT's layout cannot
+    say otherwise; csv, jsonl, parquet and POLECAT carry a modality column."""
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    unknown = sorted(set(modalities or ()) - set(MODALITIES))
+    if unknown:
+        raise StoreError(f"unknown modality {', '.join(unknown)}; choose from "
+                         f"{', '.join(MODALITIES)} or all")
     if level not in LEVELS:
         raise StoreError(f"unknown level {level!r}; choose events or mentions")
     present = {r[0] for r in con.execute(
@@ -48,19 +63,20 @@ def export(con: duckdb.DuckDBPyConnection, fmt: str, out: Path, level: str = "ev
     if "merged_events" not in present or "v_events" not in present:
         raise StoreError("this database has no merged events (it predates event merging); "
                          "run `dyadwatch merge --db FILE` once, then export again")
+    where = modality_filter(modalities, "modality")
     if fmt == "gdelt":
-        query, options = gdelt_select(), f"FORMAT csv, DELIMITER '\t', HEADER {header}"
+        query, options = gdelt_select(modalities), f"FORMAT csv, DELIMITER '\t', HEADER {header}"
     elif fmt == "polecat":
-        query, options = polecat_select(__version__), f"FORMAT csv, DELIMITER '\t', HEADER {header}"
+        query, options = polecat_select(__version__, modalities), f"FORMAT csv, DELIMITER '\t', HEADER {header}"
     elif fmt == "parquet":
         query = (f"SELECT *, coalesce(left(event_date, 7), 'undated') AS month "
-                 f"FROM {LEVELS[level]} ORDER BY event_date NULLS LAST")
+                 f"FROM {LEVELS[level]} {where}ORDER BY event_date NULLS LAST")
         options = "FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE"
     elif fmt == "csv":
-        query, options = f"SELECT * FROM {LEVELS[level]} ORDER BY event_date NULLS LAST", \
+        query, options = f"SELECT * FROM {LEVELS[level]} {where}ORDER BY event_date NULLS LAST", \
             f"FORMAT csv, HEADER {header}"
     else:
-        query, options = f"SELECT * FROM {LEVELS[level]} ORDER BY event_date NULLS LAST", \
+        query, options = f"SELECT * FROM {LEVELS[level]} {where}ORDER BY event_date NULLS LAST", \
             "FORMAT json"
     rows = int(con.execute(f"SELECT count(*) FROM ({query})").fetchone()[0])  # type: ignore[index]
     if fmt == "parquet":

@@ -29,6 +29,7 @@ POLECAT_COLUMNS: tuple[str, ...] = (
     "GeoNames ID", "Raw Placename", "Feature Type",
     "Source", "Publication Date", "Story People", "Story Organizations", "Story Locations",
     "Language", "Version",
+    "Modality",  # ours: asserted | negated | future | hypothetical (POLECAT has no such column)
 )
 
 # Each merged event with its best mention, that mention's document and the actors of each side
@@ -69,7 +70,15 @@ def _actor(n: int, side: str, alias: str) -> list[str]:
     ]
 
 
-def gdelt_select() -> str:
+def modality_filter(modalities: tuple[str, ...] | None, column: str = "m.modality") -> str:
+    """A WHERE clause keeping the events of these modalities (None: every event)."""
+    if modalities is None:
+        return ""
+    quoted = ", ".join("'" + m.replace("'", "''") + "'" for m in modalities)
+    return f"WHERE {column} IN ({quoted})\n"
+
+
+def gdelt_select(modalities: tuple[str, ...] | None = ("asserted",)) -> str:
     """One GDELT 2.0 row per merged event. GLOBALEVENTID is a stable 52-bit number derived
     from the merged id; country codes are ISO 3166-1 alpha-3 (GDELT's ActionGeo uses FIPS);
     AvgTone and the actor geography are not coded (empty)."""
@@ -91,10 +100,10 @@ def gdelt_select() -> str:
     ]
     assert len(values) == len(GDELT_COLUMNS)
     cols = ",\n    ".join(f'{v} AS "{c}"' for v, c in zip(values, GDELT_COLUMNS))
-    return f"{_SIDES}SELECT\n    {cols}\n{_FROM}ORDER BY 2, 1"
+    return f"{_SIDES}SELECT\n    {cols}\n{_FROM}{modality_filter(modalities)}ORDER BY 2, 1"
 
 
-def polecat_select(version: str) -> str:
+def polecat_select(version: str, modalities: tuple[str, ...] | None = ("asserted",)) -> str:
     """One POLECAT row per merged event. Actor and Recipient hold every actor of each side,
     ';'-separated; COW codes, titles, Wikipedia ids and story entities are not coded (empty);
     Event Intensity is the Goldstein value and Quad Code the GDELT QuadClass (1-4)."""
@@ -108,8 +117,9 @@ def polecat_select(version: str) -> str:
         "m.location_name", "NULL", "NULL", "NULL", "m.location_country", "m.lat", "m.lon",
         "NULL", "m.location_name", "NULL",
         "array_to_string(m.outlets, ';')", "m.first_seen", "NULL", "NULL", "NULL",
-        "d.language", f"'dyadwatch {version}'",
+        "d.language", f"'dyadwatch {version}'", "m.modality",
     ]
     assert len(values) == len(POLECAT_COLUMNS)
     cols = ",\n    ".join(f'{v} AS "{c}"' for v, c in zip(values, POLECAT_COLUMNS))
-    return f"{_SIDES}SELECT\n    {cols}\n{_FROM}ORDER BY 2 NULLS LAST, 1"
+    return (f"{_SIDES}SELECT\n    {cols}\n{_FROM}{modality_filter(modalities)}"
+            "ORDER BY 2 NULLS LAST, 1")
