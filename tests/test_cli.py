@@ -75,6 +75,28 @@ def test_run_into_unwritable_location_is_a_clean_error(run_cli: Run, tmp_path: P
     assert str(bad_db) in result.stderr and "Traceback" not in result.stderr
 
 
+def test_run_on_a_missing_path_names_it_and_creates_nothing(run_cli: Run, tmp_path: Path) -> None:
+    result = run_cli("run", "no-such-folder/", "--db", "x.duckdb", "--quiet", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no such file or folder: no-such-folder/" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("make_input", ["empty folder", "unsupported file"])
+def test_run_that_reads_nothing_exits_1_and_says_why(run_cli: Run, tmp_path: Path,
+                                                     make_input: str) -> None:
+    if make_input == "empty folder":
+        (tmp_path / "inbox").mkdir()
+        target, why = "inbox", "no file of a supported kind"
+    else:
+        (tmp_path / "report.docx").write_bytes(b"PK\x03\x04 not a text file")
+        target, why = "report.docx", "1 unreadable"
+    result = run_cli("run", target, "--db", "x.duckdb", "--quiet", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert f"no document could be read from {target}" in result.stderr and why in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 # -- code -----------------------------------------------------------------------------------------
 
 def test_acceptance_sentence_on_stdin(run_cli: Run) -> None:

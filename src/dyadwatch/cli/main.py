@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
@@ -183,6 +184,7 @@ def run(inputs: tuple[str, ...], actor_files: tuple[str, ...], db: str, pub_date
     from dyadwatch.store import Store
 
     console = Console(stderr=True, quiet=quiet)
+    _check_inputs_exist(inputs)  # before the database is created
     options = _build_ingest_options(**ingest)
     pipeline = Pipeline.create(Settings(batch_size=batch_size, actor_files=actor_files,
                                         max_input_bytes=options.max_bytes))
@@ -212,12 +214,32 @@ def run(inputs: tuple[str, ...], actor_files: tuple[str, ...], db: str, pub_date
                 from dyadwatch.dask_executor import close
 
                 close(client)
+    from dyadwatch.ingest.dispatch import SUFFIX_KINDS
+
     console.print(
         f"{stats.seen} documents read: {stats.stored} coded and stored, {stats.skipped} already "
         f"in {db}, {stats.errors} unreadable (see the errors table); {stats.events} events "
         f"({stats.merged_events} distinct events in the database after merging); "
         f"{stats.exact_copies + stats.near_copies} copies of stored stories linked (see the "
         f"duplicates table); {stats.seconds:.1f} s")
+    if stats.stored == 0 and stats.skipped == 0:
+        # Nothing readable: a mistyped folder or an unsupported file must not look like success.
+        click.echo(f"error: no document could be read from {', '.join(inputs)}"
+                   + (f" ({stats.errors} unreadable: see `dyadwatch sql --db {db} "
+                      f"\"SELECT * FROM errors\"`)" if stats.errors else
+                      f" (no file of a supported kind: {' '.join(sorted(SUFFIX_KINDS))})"),
+                   err=True)
+        raise SystemExit(1)
+
+
+def _check_inputs_exist(inputs: tuple[str, ...]) -> None:
+    """Missing files and folders are named before anything is created or read."""
+    from dyadwatch.ingest.base import is_url
+
+    missing = [i for i in inputs if i != "-" and not is_url(i) and not os.path.exists(i)]
+    if missing:
+        raise click.BadParameter(f"no such file or folder: {', '.join(missing)}",
+                                 param_hint="INPUTS")
 
 
 @main.command()
