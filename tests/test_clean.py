@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from dyadwatch.clean import clean_document
-from dyadwatch.clean.pubdate import find_date, normalise_date, parse_date
+from dyadwatch.clean.pubdate import AmbiguousDate, find_date, normalise_date, parse_date
 from dyadwatch.ingest import iter_inputs
+from dyadwatch.ingest.records import record_to_raw
 from dyadwatch.records import Document
 
 NO_DATE_WARNING = ("no publication date found in the document; relative dates cannot be "
@@ -233,9 +234,37 @@ def test_korean_text_is_marked_ko(tmp_path: Path) -> None:
     ("yesterday", None),
     ("October 4", None),
     (None, None),
+    ("20221010", "2022-10-10"),  # GDELT's SQLDATE
+    ("20221010143000", "2022-10-10"),  # GDELT's DATEADDED
+    ("20221310", None),
+    ("25/12/2022", "2022-12-25"),  # only day-first makes it a date
+    ("12/25/2022", "2022-12-25"),  # only month-first does
+    ("31.12.2022", "2022-12-31"),
+    ("10/10/2022", "2022-10-10"),  # both orders agree
+    ("31/31/2022", None),
 ])
 def test_normalise_date(text: str | None, iso: str | None) -> None:
     assert normalise_date(text) == iso
+
+
+@pytest.mark.parametrize(("order", "iso"), [("DMY", "2022-04-03"), ("MDY", "2022-03-04")])
+def test_numeric_dates_follow_the_date_order(order: str, iso: str) -> None:
+    assert normalise_date("03/04/2022", order) == iso
+    with pytest.raises(AmbiguousDate, match="--date-order"):
+        normalise_date("03/04/2022")
+
+
+def test_record_with_an_ambiguous_or_unreadable_date_says_so() -> None:
+    def warnings(date: str, order: str | None = None) -> tuple[str | None, tuple[str, ...]]:
+        raw = record_to_raw({"id": "x", "text": "Chile criticized Peru.", "date": date}, "r")
+        doc = clean_document(raw, date_order=order)
+        return doc.date, doc.warnings
+
+    date, said = warnings("03/04/2022")
+    assert date is None and "could be 2022-04-03 or 2022-03-04" in said[0]
+    assert warnings("03/04/2022", "DMY") == ("2022-04-03", ())
+    date, said = warnings("next Tuesday")
+    assert date is None and len(said) == 1 and "'next Tuesday' is not a date" in said[0]
 
 
 def test_find_date_returns_earliest_with_offsets() -> None:

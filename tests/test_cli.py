@@ -45,6 +45,7 @@ def test_version(run_cli: Run) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (("run",), "Missing argument 'INPUTS...'"),
     (("run", "in.txt", "--pub-date", "yesterday"), "'yesterday' is not a date; use YYYY-MM-DD"),
+    (("run", "in.txt", "--pub-date", "03/04/2022"), "say which with --date-order DMY or MDY"),
     (("code", "in.txt", "--pub-date", "2022-13-45"), "'2022-13-45' is not a date"),
     (("actors", "resolve", "Seoul", "--date", "2023-99-01"), "'2023-99-01' is not a date"),
     (("stats", "--top", "many"), "'many' is not a valid integer"),
@@ -95,6 +96,19 @@ def test_run_that_reads_nothing_exits_1_and_says_why(run_cli: Run, tmp_path: Pat
     assert result.returncode == 1, result.stderr
     assert f"no document could be read from {target}" in result.stderr and why in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_run_reads_record_dates_in_common_forms(run_cli: Run, tmp_path: Path) -> None:
+    records = [{"id": "gdelt", "text": "Chile criticized Peru.", "date": "20221010"},
+               {"id": "european", "text": "Japan condemned China.", "date": "03/04/2022"}]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    result = run_cli("run", "in.jsonl", "--db", "x.duckdb", "--date-order", "DMY", "--quiet",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    with duckdb.connect(str(tmp_path / "x.duckdb"), read_only=True) as con:
+        dates = dict(con.execute("SELECT doc_id, pub_date FROM documents").fetchall())
+    assert {k: str(v) for k, v in dates.items()} == {"gdelt": "2022-10-10",
+                                                      "european": "2022-04-03"}
 
 
 # -- code -----------------------------------------------------------------------------------------

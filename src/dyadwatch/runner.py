@@ -70,7 +70,8 @@ def run_into_store(inputs: Sequence[str], store: Store, pipeline: Pipeline,
                 advance(1)
                 continue
             linker.remember(raw)
-            document = clean_document(raw, default_pub_date=default_date)
+            document = clean_document(raw, default_pub_date=default_date,
+                                      date_order=options.date_order)
             counts["read"] += 1
             if document.error is None:
                 link, signatures[document.content_hash] = linker.near_link(document)

@@ -24,7 +24,7 @@ from dyadwatch.clean.furniture import (
     strip_section_tag,
 )
 from dyadwatch.clean.language import detect_language
-from dyadwatch.clean.pubdate import find_date, normalise_date, parse_date
+from dyadwatch.clean.pubdate import AmbiguousDate, find_date, normalise_date, parse_date
 from dyadwatch.records import Document, RawDocument
 
 # "Published: 2022-10-04", "October 4, 2022", "Posted October. 04, 2022 08:11 / Updated ..."
@@ -46,13 +46,21 @@ class _Meta:
     warnings: list[str] = field(default_factory=list)
 
 
-def clean_document(raw: RawDocument, default_pub_date: str | None = None) -> Document:
-    """Clean one RawDocument. A date found in the document wins over `default_pub_date`."""
+def clean_document(raw: RawDocument, default_pub_date: str | None = None,
+                   date_order: str | None = None) -> Document:
+    """Clean one RawDocument. A date found in the document wins over `default_pub_date`;
+    `date_order` (DMY or MDY) reads the record's numeric dates such as 03/04/2022."""
     if raw.error:
         return Document(doc_id=raw.doc_id, source=raw.source, content_hash=raw.content_hash,
                         text="", url=raw.url, error=raw.error)
-    meta = _Meta(title=strip_section_tag(raw.title) if raw.title else None,
-                 date=normalise_date(raw.date), outlet=raw.outlet)
+    meta = _Meta(title=strip_section_tag(raw.title) if raw.title else None, outlet=raw.outlet)
+    try:
+        meta.date = normalise_date(raw.date, date_order)
+    except AmbiguousDate as exc:
+        meta.warnings.append(f"publication date {exc}")
+    if raw.date and meta.date is None and not meta.warnings:
+        meta.warnings.append(f"publication date {raw.date!r} is not a date this tool reads "
+                             "(YYYY-MM-DD, YYYYMMDD, 4 October 2022, 10/04/2022 ...)")
     if raw.media_type == "text/html":
         from dyadwatch.clean.html import extract_html
 
@@ -73,7 +81,7 @@ def clean_document(raw: RawDocument, default_pub_date: str | None = None) -> Doc
     if meta.date is None:
         if default_pub_date:
             meta.date = normalise_date(default_pub_date)
-        else:
+        elif not raw.date:  # an unreadable given date was named above
             meta.warnings.append("no publication date found in the document; "
                                  "relative dates cannot be resolved (use --pub-date)")
     return Document(

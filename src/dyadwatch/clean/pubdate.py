@@ -56,8 +56,48 @@ def _to_iso(m: re.Match[str]) -> str | None:
         return None
 
 
-def normalise_date(value: str | None) -> str | None:
-    """A date supplied by an input record or the user, in any format above, as YYYY-MM-DD."""
+# A date as a record or a user writes it, whole: GDELT's 20221010 (or 20221010143000), and
+# numeric day/month/year in either order (10/10/2022, 31.12.2022, 12-31-2022).
+_COMPACT = re.compile(r"((?:19|20)\d\d)(\d\d)(\d\d)(?:\d\d){0,3}")
+_NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)(?:[ T,].*)?")
+DATE_ORDERS = ("DMY", "MDY")
+
+
+class AmbiguousDate(ValueError):
+    """03/04/2022: 3 April or March 4? Only --date-order can say."""
+
+
+def normalise_date(value: str | None, order: str | None = None) -> str | None:
+    """A date supplied by an input record or the user as YYYY-MM-DD: ISO, YYYYMMDD, the forms
+    above, or numeric day and month in `order` (DMY or MDY). Without an order a numeric date is
+    read when only one order makes it a date (25/12/2022), else AmbiguousDate is raised."""
     if not value:
         return None
+    value = value.strip()
+    compact = _COMPACT.fullmatch(value)
+    if compact:
+        return _iso(int(compact[1]), int(compact[2]), int(compact[3]))
+    numeric = _NUMERIC.fullmatch(value)
+    if numeric:
+        return _numeric_date(int(numeric[1]), int(numeric[2]), int(numeric[3]), order, value)
     return parse_date(value)
+
+
+def _numeric_date(first: int, second: int, year: int, order: str | None,
+                  value: str) -> str | None:
+    if order == "DMY":
+        return _iso(year, second, first)
+    if order == "MDY":
+        return _iso(year, first, second)
+    day_first, month_first = _iso(year, second, first), _iso(year, first, second)
+    if day_first and month_first and day_first != month_first:
+        raise AmbiguousDate(f"{value!r} could be {day_first} or {month_first}: "
+                            "say which with --date-order DMY or MDY")
+    return day_first or month_first
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None

@@ -49,9 +49,15 @@ def _valid_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 
     if value is None:
         return None
-    iso = normalise_date(value)
+    from dyadwatch.clean.pubdate import AmbiguousDate
+
+    try:
+        iso = normalise_date(value, ctx.params.get("date_order"))
+    except AmbiguousDate as exc:
+        raise click.BadParameter(str(exc)) from None
     if iso is None:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD")
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD "
+                                 "(or YYYYMMDD, 4 October 2022, 10/04/2022 with --date-order)")
     return iso
 
 
@@ -80,6 +86,12 @@ def _ingest_options(func: Callable[..., None]) -> Callable[..., None]:
                      help="Fetch each feed item's page instead of using its summary."),
         click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True,
                      help="Size limit per document (file, page, record)."),
+        # Eager: --pub-date's check reads it, wherever it stands on the command line.
+        click.option("--date-order", type=click.Choice(["DMY", "MDY"], case_sensitive=False),
+                     default=None, is_eager=True,
+                     help="How numeric dates such as 03/04/2022 read (records' dates and "
+                          "--pub-date): DMY (European) or MDY (US). Without it only dates "
+                          "that one order alone makes valid (25/12/2022) are read."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -94,7 +106,7 @@ def _workers_option(f: Any) -> Any:
 
 def _build_ingest_options(fields: tuple[str, ...], user_agent: str | None, timeout: float,
                           delay: float, follow_feed_links: bool,
-                          max_bytes: int) -> IngestOptions:
+                          max_bytes: int, date_order: str | None = None) -> IngestOptions:
     from dyadwatch.ingest import FetchOptions, FieldMap, IngestOptions
 
     try:
@@ -105,7 +117,8 @@ def _build_ingest_options(fields: tuple[str, ...], user_agent: str | None, timeo
                              "follow_feed_links": follow_feed_links}
     if user_agent:
         fetch["user_agent"] = user_agent
-    return IngestOptions(max_bytes=max_bytes, fields=field_map, fetch=FetchOptions(**fetch))
+    return IngestOptions(max_bytes=max_bytes, fields=field_map, fetch=FetchOptions(**fetch),
+                         date_order=date_order.upper() if date_order else None)
 
 
 @main.command()
@@ -133,7 +146,7 @@ def code(inputs: tuple[str, ...], actor_files: tuple[str, ...], pub_date: str | 
     from dyadwatch.pipeline import Pipeline
 
     options = _build_ingest_options(**ingest)
-    pipeline = Pipeline.create(Settings(actor_files=actor_files))
+    pipeline = Pipeline.create(Settings(actor_files=actor_files, date_order=options.date_order))
     raws = iter_inputs(inputs or ("-",), stdin=sys.stdin, options=options)
     for record in code_in_processes(pipeline, raws, workers or default_workers(),
                                     pub_date=pub_date):

@@ -67,6 +67,7 @@ class IngestOptions:
     max_bytes: int = MAX_BYTES  # per file, per fetched URL, per JSON/CSV record, per WARC record
     fields: FieldMap = field(default_factory=FieldMap)
     fetch: FetchOptions = field(default_factory=FetchOptions)
+    date_order: str | None = None  # DMY or MDY: how records' numeric dates (03/04/2022) read
 
 
 def content_hash(content: str) -> str:
