@@ -9,9 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import click
 import duckdb
 import pytest
 from conftest import dyad, jsonl, scalar
+
+from dyadwatch.cli.main import main as cli_main
 from contract import assert_contract_record
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
@@ -22,15 +25,25 @@ ACCEPTANCE = ("North Korea fired a ballistic missile on Monday, and South Korean
 
 # -- help and usage -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("command", [(), ("code",), ("run",), ("stats",), ("eval",),
-                                     ("actors",), ("actors", "resolve"), ("merge",), ("events",),
-                                     ("events", "explain"), ("export",), ("sql",)])
+def _all_commands(group: click.Group = cli_main, path: tuple[str, ...] = ()
+                  ) -> list[tuple[str, ...]]:
+    """Every command and subcommand of the CLI, found from the click group itself."""
+    found = [path]
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            found += _all_commands(command, (*path, name))
+        else:
+            found.append((*path, name))
+    return found
+
+
+@pytest.mark.parametrize("command", _all_commands())
 def test_help_exits_0_and_shows_an_example(run_cli: Run, command: tuple[str, ...]) -> None:
     result = run_cli(*command, "--help")
     assert result.returncode == 0, result.stderr
     usage, _, body = result.stdout.partition("\n")
     assert usage.startswith("Usage: dyadwatch")
-    assert re.search(r"Example:|Typical use:", body)
+    assert re.search(r"Examples?:|Typical use:", body)
     # An example invocation of this very command, not just the usage line.
     assert re.search(r"^\s+(echo .*\| )?dyadwatch " + " ".join(command), body, re.MULTILINE)
 

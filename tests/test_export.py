@@ -249,3 +249,34 @@ def test_export_rejects_an_unknown_modality(modal_db: Path, tmp_path: Path,
                    "-o", str(tmp_path / "x.csv"))
     assert proc.returncode != 0 and "unknown modality maybe" in proc.stderr
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_events_list_filters_like_the_api_and_feeds_explain(db: Path,
+                                                            run_cli: Callable[..., Any]) -> None:
+    with duckdb.connect(str(db), read_only=True) as con:
+        expected = {r[0] for r in con.execute(
+            "SELECT DISTINCT e.event_id FROM events e JOIN event_actors a USING (event_id) "
+            "WHERE a.role = 'source' AND a.country = 'KOR' AND e.modality = 'asserted'"
+        ).fetchall()}
+    assert expected  # the fixture's news has South Korean acts
+    proc = run_cli("events", "list", "--db", str(db), "--source", "kor", "--json",
+                   "--limit", "1000")
+    assert proc.returncode == 0, proc.stderr
+    listed = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert {e["event_id"] for e in listed} == expected
+    assert all(any(a["country"] == "KOR" for a in e["source"]) for e in listed)
+    assert f"{len(expected)} of {len(expected)} events" in proc.stderr
+    first = listed[0]["event_id"]
+    assert run_cli("events", "explain", first, "--db", str(db)).returncode == 0
+    table = run_cli("events", "list", "--db", str(db), "--source", "KOR", "--limit", "1")
+    assert table.returncode == 0 and "KOR" in table.stdout
+    assert f"1 of {len(expected)} events" in table.stderr and "--offset 1 for more" in table.stderr
+
+
+@pytest.mark.parametrize("command", [("events", "list"), ("dyads", "--target", "JPN")])
+def test_unknown_country_codes_are_refused_with_suggestions(db: Path, command: tuple[str, ...],
+                                                            run_cli: Callable[..., Any]) -> None:
+    proc = run_cli(*command, "--db", str(db), "--source", "KOREA")
+    assert proc.returncode == 2
+    assert "unknown country code 'KOREA'" in proc.stderr
+    assert "KOR (South Korea)" in proc.stderr and "PRK (North Korea)" in proc.stderr

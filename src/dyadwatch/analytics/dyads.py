@@ -23,6 +23,7 @@ Near-duplicate documents never count (as in the `dyads` view).
 
 from __future__ import annotations
 
+import difflib
 import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -30,6 +31,7 @@ from typing import Any, Literal
 
 import duckdb
 
+from dyadwatch.data import actor_country_codes
 from dyadwatch.errors import DyadwatchError
 
 By = Literal["day", "week", "month"]
@@ -59,6 +61,28 @@ class Party:
 
     def __str__(self) -> str:
         return f"{self.country}-{self.sector}" if self.sector else self.country
+
+    @classmethod
+    def parse_known(cls, text: str) -> Party:
+        """`parse`, refusing a country code no actor can have, with the likely ones named:
+        "KOREA" -> KOR (South Korea), PRK (North Korea)."""
+        party = cls.parse(text)
+        codes = actor_country_codes()
+        if party.country not in codes:
+            hints = country_suggestions(party.country, codes)
+            raise DyadError(f"unknown country code {party.country!r}"
+                            + (f"; did you mean {', '.join(hints)}?" if hints else
+                               "; use ISO 3166-1 alpha-3 codes such as KOR, USA, PRK"))
+        return party
+
+
+def country_suggestions(text: str, codes: dict[str, str], n: int = 4) -> list[str]:
+    """Codes that look like `text`, or whose country name contains it."""
+    wanted = text.strip().lower()
+    by_name = [c for c, name in codes.items() if len(wanted) >= 3 and wanted in name.lower()]
+    by_code = difflib.get_close_matches(text.strip().upper(), list(codes), n=n, cutoff=0.6)
+    found = list(dict.fromkeys([*by_name, *by_code]))[:n]
+    return [f"{c} ({codes[c]})" for c in found]
 
 
 def has_merges(con: duckdb.DuckDBPyConnection) -> bool:

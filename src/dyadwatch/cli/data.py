@@ -49,8 +49,88 @@ def events() -> None:
 
     \b
     Example:
+      dyadwatch events list --db events.duckdb --source KOR --target JPN --from 2024-02
       dyadwatch events explain m-0418b63ec5b81041-0 --db events.duckdb
     """
+
+
+def _party_option(name: str, help_text: str) -> Any:
+    from dyadwatch.cli.main import known_party
+
+    return click.option(name, default=None, callback=known_party, help=help_text)
+
+
+@events.command("list")
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB file.")
+@_party_option("--source", "Source country (KOR) or country-sector (KOR-GOV).")
+@_party_option("--target", "Target country or country-sector.")
+@_party_option("--country", "Either side's country.")
+@click.option("--both-directions", is_flag=True, help="Also list target -> source.")
+@click.option("--cameo", default=None, help="CAMEO code prefix: 19 is every fight, 042 visits.")
+@click.option("--plover", default=None, help="PLOVER type, e.g. ASSAULT, CONSULT.")
+@click.option("--modality", default="asserted", show_default=True,
+              type=click.Choice(["asserted", "negated", "future", "hypothetical", "all"]),
+              help="Which events: those that happened (asserted), or others.")
+@click.option("--from", "date_from", default=None, metavar="DATE",
+              help="First event date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "date_to", default=None, metavar="DATE",
+              help="Last event date, inclusive at its precision (2024-02 is all February).")
+@click.option("--outlet", default=None, help="Only events reported by this outlet.")
+@click.option("--q", default=None, help="Words in the sentence or the title.")
+@click.option("--order", type=click.Choice(["newest", "oldest", "goldstein"]), default="newest",
+              show_default=True, help="Sort order (goldstein: most conflictual first).")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(0))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per event.")
+def events_list(db: str, limit: int, offset: int, order: str, as_json: bool,
+                **filters: Any) -> None:
+    """List stored events (one row per sentence coded), with the same filters as the API's
+    GET /api/events; each id works with `events explain`.
+
+    \b
+    Example:
+      dyadwatch events list --db events.duckdb --source PRK --cameo 15 --limit 5
+      dyadwatch events list --db events.duckdb --country KOR --from 2024-02 --json
+    """
+    import duckdb
+
+    from dyadwatch.store.queries import EventFilter, list_events
+
+    if filters["modality"] == "all":
+        filters["modality"] = None
+    if filters["plover"]:
+        filters["plover"] = filters["plover"].upper()
+    con = duckdb.connect(_existing_db(db), read_only=True)
+    try:
+        page = list_events(con, EventFilter.from_mapping(filters), limit, offset, order)
+    finally:
+        con.close()
+    if as_json:
+        for item in page.items:
+            click.echo(json.dumps(item, default=_jsonable, ensure_ascii=False))
+    else:
+        _print_events(page.items)
+    click.echo(f"{len(page.items)} of {page.total} events"
+               + (f" (from {offset + 1}; --offset {offset + limit} for more)"
+                  if page.total > offset + len(page.items) else ""), err=True)
+
+
+def _side(actors: list[dict[str, Any]]) -> str:
+    return "+".join(a["country"] or a["name"] or a["text"] for a in actors) or "-"
+
+
+def _print_events(items: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for name in ("event", "date", "source", "target", "cameo", "type", "modality", "evidence"):
+        table.add_column(name, overflow="fold")
+    for e in items:
+        table.add_row(e["event_id"], str(e["event_date"] or ""), _side(e["source"]),
+                      _side(e["target"]), e["cameo"], e["plover_type"] or "", e["modality"],
+                      " ".join((e["evidence"] or "").split()))
+    Console(width=160).print(table)
 
 
 @events.command("explain")

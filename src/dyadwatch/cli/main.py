@@ -61,6 +61,19 @@ def _valid_date(ctx: click.Context, param: click.Parameter, value: str | None) -
     return iso
 
 
+def known_party(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A country code (KOR) or country-sector (KOR-GOV) some actor can have; suggestions
+    otherwise (shared by `dyads` and `events list`)."""
+    from dyadwatch.analytics.dyads import DyadError, Party
+
+    if value is None:
+        return None
+    try:
+        return str(Party.parse_known(value))
+    except DyadError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 _ACTORS_HELP = ("Your own actors: a CSV (see the README) or a PETRARCH .actors.txt dictionary, "
                 "laid over the built-in tables. Repeatable.")
 
@@ -291,8 +304,10 @@ def stats(db: str, top: int) -> None:
 
 @main.command()
 @click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB file.")
-@click.option("--source", required=True, help="Country (KOR) or country-sector (KOR-GOV).")
-@click.option("--target", required=True, help="Country (JPN) or country-sector (JPN-GOV).")
+@click.option("--source", required=True, callback=known_party,
+              help="Country (KOR) or country-sector (KOR-GOV).")
+@click.option("--target", required=True, callback=known_party,
+              help="Country (JPN) or country-sector (JPN-GOV).")
 @click.option("--by", type=click.Choice(["day", "week", "month"]), default="month",
               show_default=True, help="Period length.")
 @click.option("--undirected", is_flag=True, help="Count both directions.")

@@ -7,9 +7,7 @@ with the API's query models; an invalid value gives the page back with a 400 and
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping
-from importlib import resources
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
@@ -24,19 +22,13 @@ from dyadwatch.analytics import dyads as analytics
 from dyadwatch.api import models as m
 from dyadwatch.api.routes import cursor, event_filter
 from dyadwatch.coding.cameo import CameoTable
+from dyadwatch.data import country_names
 from dyadwatch.store import queries
 from dyadwatch.web.markup import Mark, runs
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 Con = Annotated[duckdb.DuckDBPyConnection, Depends(cursor)]
 Q = TypeVar("Q", bound=BaseModel)
-
-
-def country_names() -> dict[str, str]:
-    """ISO alpha-3 code -> English short name, from the built-in countries table."""
-    text = resources.files("dyadwatch.data").joinpath("countries.tsv").read_text("utf-8")
-    rows = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
-    return {row["iso3"]: row["name"] for row in rows}
 
 
 def _make_templates() -> Jinja2Templates:
