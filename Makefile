@@ -5,19 +5,26 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DB ?= examples.duckdb
+# Two stamps: `make run` installs the runtime (and the analysis extra that reads the exports in
+# pandas); `make test` adds the test and lint tools of the dev extra.
+RUN_STAMP := $(VENV)/.runtime-stamp
 STAMP := $(VENV)/.installed-stamp
 
 .PHONY: run test bench bench-full bench-ingest bench-serve serve chromium eval clean setup
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(RUN_STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[analysis]'
+	touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP)
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(VENV)/bin/dyadwatch run examples/ --db $(DB)
 	$(VENV)/bin/dyadwatch stats --db $(DB)
 
@@ -35,7 +42,7 @@ chromium:
 	      chromium >/dev/null ) || echo "could not install chromium: browser tests will skip"; \
 	fi
 
-serve: $(STAMP)
+serve: $(RUN_STAMP)
 	test -f $(DB) || $(MAKE) run
 	$(VENV)/bin/dyadwatch serve --db $(DB)
 

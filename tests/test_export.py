@@ -4,8 +4,10 @@ console script; the GDELT layout is read back by pandas and DuckDB."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -187,11 +189,11 @@ def test_readme_documents_every_view_and_export_format() -> None:
 
 
 MODAL_NEWS = [
-    {"id": "denial", "outlet": "Wire", "pub_date": "2024-03-05",
+    {"id": "denial", "outlet": "Wire", "date": "2024-03-05",
      "text": "Iran denied sending drones to Russia on Monday."},
-    {"id": "plan", "outlet": "Wire", "pub_date": "2024-03-05",
+    {"id": "plan", "outlet": "Wire", "date": "2024-03-05",
      "text": "Japan will send humanitarian aid to Ukraine next week."},
-    {"id": "attack", "outlet": "Wire", "pub_date": "2024-03-05",
+    {"id": "attack", "outlet": "Wire", "date": "2024-03-05",
      "text": "Russian forces shelled the Ukrainian city of Kharkiv on Tuesday."},
 ]
 
@@ -280,3 +282,33 @@ def test_unknown_country_codes_are_refused_with_suggestions(db: Path, command: t
     assert proc.returncode == 2
     assert "unknown country code 'KOREA'" in proc.stderr
     assert "KOR (South Korea)" in proc.stderr and "PRK (North Korea)" in proc.stderr
+
+
+@pytest.mark.parametrize("level", ["events", "mentions"])
+def test_parquet_event_dates_are_typed_with_their_precision(modal_db: Path, tmp_path: Path,
+                                                            level: str,
+                                                            run_cli: Callable[..., Any]) -> None:
+    out = tmp_path / "pq"
+    assert run_cli("export", "--db", str(modal_db), "--format", "parquet", "--level", level,
+                   "--modality", "all", "-o", str(out)).returncode == 0
+    types = {r[0]: r[1] for r in duckdb.sql(
+        f"DESCRIBE SELECT * FROM read_parquet('{out}/*/*.parquet', hive_partitioning = true)"
+    ).fetchall()}
+    assert types["event_date"] == "DATE" and types["date_precision"] == "VARCHAR"
+    frame = pd.read_parquet(out)  # pandas, through pyarrow (the analysis extra)
+    dated = frame.dropna(subset=["event_date"])
+    assert len(dated) and all(isinstance(d, datetime.date) for d in dated["event_date"])
+    assert set(dated["date_precision"]) <= {"day", "month", "year"}
+    assert all(d.day == 1 for d, p in zip(dated["event_date"], dated["date_precision"])
+               if p != "day")
+    assert all(len(c) == 3 for c in frame["cameo"])  # text: 073 keeps its zero
+
+
+def test_make_run_installs_no_test_tool() -> None:
+    """`make run` on a fresh machine: the runtime and the analysis extra, never [dev]."""
+    repo = Path(__file__).resolve().parents[1]
+    plan = subprocess.run(["make", "-n", "run", "VENV=/nonexistent-venv"], cwd=repo,
+                          capture_output=True, text=True, check=True).stdout
+    installs = [line for line in plan.splitlines() if "pip install" in line]
+    assert any("-e '.[analysis]'" in line for line in installs), plan
+    assert not any("dev" in line for line in installs), plan

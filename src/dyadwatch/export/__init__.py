@@ -23,6 +23,10 @@ Format = Literal["parquet", "csv", "jsonl", "gdelt", "polecat"]
 FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl", "gdelt", "polecat")
 LEVELS = {"events": "v_events", "mentions": "v_mentions"}
 MODALITIES: tuple[str, ...] = ("asserted", "negated", "future", "hypothetical")
+# Stored event dates are text at the precision known (2024, 2024-02, 2024-02-05).
+_TYPED_DATE = ("CAST(CASE length(event_date) WHEN 10 THEN event_date WHEN 7 THEN event_date || "
+               "'-01' WHEN 4 THEN event_date || '-01-01' END AS DATE)")
+_PRECISION = "CASE length(event_date) WHEN 10 THEN 'day' WHEN 7 THEN 'month' WHEN 4 THEN 'year' END"
 
 __all__ = ["FORMATS", "MODALITIES", "GDELT_COLUMNS", "POLECAT_COLUMNS", "ExportResult", "export"]
 
@@ -46,7 +50,9 @@ def export(con: duckdb.DuckDBPyConnection, fmt: str, out: Path, level: str = "ev
     `level` picks what parquet/csv/jsonl hold: "events" (one row per merged event, the
     v_events view) or "mentions" (one row per stored event row, v_mentions). The GDELT and
     POLECAT layouts are always one row per merged event. Parquet goes to the directory `out`,
-    one `month=YYYY-MM` folder per month of event date (`month=undated` for the rest).
+    one `month=YYYY-MM` folder per month of event date (`month=undated` for the rest), its
+    `event_date` a DATE (the first day of a month or year known only that precisely) beside
+    `date_precision` (day, month, year).
     `modalities`: which events (MODALITIES; None for all). By default only asserted ones: a
     denied attack or a planned visit is not an event that happened, and GDELT's layout cannot
     say otherwise; csv, jsonl, parquet and POLECAT carry a modality column."""
@@ -69,7 +75,10 @@ def export(con: duckdb.DuckDBPyConnection, fmt: str, out: Path, level: str = "ev
     elif fmt == "polecat":
         query, options = polecat_select(__version__, modalities), f"FORMAT csv, DELIMITER '\t', HEADER {header}"
     elif fmt == "parquet":
-        query = (f"SELECT *, coalesce(left(event_date, 7), 'undated') AS month "
+        # A typed DATE (the first day of the period it is known to) beside its precision.
+        precision = f", {_PRECISION} AS date_precision" if level == "mentions" else ""
+        query = (f"SELECT * REPLACE ({_TYPED_DATE} AS event_date){precision}, "
+                 f"coalesce(left(event_date, 7), 'undated') AS month "
                  f"FROM {LEVELS[level]} {where}ORDER BY event_date NULLS LAST")
         options = "FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE"
     elif fmt == "csv":
