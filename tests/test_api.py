@@ -123,9 +123,11 @@ def test_dyad_series_points_list_exactly_their_events(client: TestClient) -> Non
                                                                   for p in series["points"])
         for p in series["points"]:
             assert p["n_cooperation"] + p["n_conflict"] <= p["n_events"]
+            # A point counts real-world events; the events listed for its period are their
+            # reports there (one or more each).
             listed = all_events(client, f"source={src}&target={tgt}&modality=asserted"
                                         f"&date_from={p['period']}&date_to={p['period']}")
-            assert len(listed) == p["n_events"], (granularity, p)
+            assert len(listed) >= p["n_events"], (granularity, p)
             assert all(e["event_date"].startswith(p["period"]) for e in listed)
 
 

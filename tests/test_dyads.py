@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -152,4 +153,23 @@ def test_cli_csv_and_events_at(examples_db: Path, run_cli: Any, tmp_path: Path) 
         assert any(e["event_date"].startswith(busiest["period"])
                    for e in events if e["unit"] == unit), unit
     bad = run_cli("dyads", "--db", str(examples_db), "--source", "K-O-R", "--target", "JPN")
-    assert bad.returncode == 1 and "not a party" in bad.stderr
+    assert bad.returncode == 2 and "not a party" in bad.stderr  # a usage error
+
+
+def test_one_dyad_count_for_stats_views_pages_and_series(examples_con: duckdb.DuckDBPyConnection,
+                                                          examples_db: Path,
+                                                          run_cli: Any) -> None:
+    """A dyad's count is its asserted merged events wherever it is cited: the `dyads` view
+    (stats, API, home page), `v_dyads`, and the `dyads` series (dated points plus undated)."""
+    view = examples_con.execute("SELECT source_country, target_country, n_events FROM dyads "
+                                "ORDER BY n_events DESC, 1, 2").fetchall()
+    assert view == examples_con.execute(
+        "SELECT source_country, target_country, n_events FROM v_dyads "
+        "ORDER BY n_events DESC, 1, 2").fetchall()
+    for source, target, n_events in view[:8]:
+        series = analytics.series(examples_con, source, target, "month")
+        assert sum(p["n_events"] for p in series["points"]) + series["n_undated"] == n_events
+    stats = run_cli("stats", "--db", str(examples_db), "--top", "3")
+    assert stats.returncode == 0
+    for source, target, n_events in view[:3]:
+        assert re.search(rf"{source}\s+│\s+{target}\s+│\s+{n_events}\s", stats.stdout)

@@ -132,18 +132,20 @@ def test_dyads_view_counts_asserted_directed_pairs(
     view = examples_con.execute(
         "SELECT source_country, target_country, n_events, n_cooperation, n_conflict "
         "FROM dyads ORDER BY ALL").fetchall()
-    # Every (source, target) country pair of every asserted event, each event counted once.
+    # Every (source, target) country pair of every asserted real-world event (a merged
+    # event, however many reports it has), each counted once.
     direct = examples_con.execute("""
-        WITH pairs AS (
-            SELECT DISTINCT e.event_id, s.country AS src, t.country AS tgt, e.quad_class
+        WITH reports AS (
+            SELECT DISTINCT coalesce(em.merged_id, e.event_id) AS unit, s.country AS src,
+                   t.country AS tgt
             FROM events e
             JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source'
             JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target'
+            LEFT JOIN event_merges em ON em.event_id = e.event_id
             WHERE e.modality = 'asserted' AND s.country IS NOT NULL AND t.country IS NOT NULL)
-        SELECT src, tgt, count(*), count(*) FILTER (WHERE quad_class <= 2),
-               count(*) FILTER (WHERE quad_class >= 3)
-        FROM pairs GROUP BY ALL ORDER BY ALL""").fetchall()
-    assert view == direct
+        SELECT src, tgt, count(DISTINCT unit) FROM reports GROUP BY ALL ORDER BY ALL""").fetchall()
+    assert [row[:3] for row in view] == direct
+    assert all(n_coop + n_conflict <= n for _, _, n, n_coop, n_conflict in view)
     pairs = {(s, t): n for s, t, n, _, _ in view}
     # Reciprocal meetings and calls appear in both directions.
     assert pairs[("KOR", "JPN")] >= 2 and pairs[("JPN", "KOR")] >= 2

@@ -213,25 +213,21 @@ def dyad_summary(con: duckdb.DuckDBPyConnection, source: str,
 
 def dyad_series(con: duckdb.DuckDBPyConnection, source: str, target: str,
                 granularity: Granularity = "month") -> dict[str, Any]:
-    """Cooperation-conflict time series of one directed dyad (asserted events, as the dyads
-    view counts them). Events dated less precisely than `granularity` cannot be placed in a
-    period; they are counted in `n_undated` rather than guessed."""
+    """Cooperation-conflict time series of one directed dyad, in the units the dyads view
+    counts (dyad_units: real-world events). Events dated less precisely than `granularity`
+    cannot be placed in a period; they are counted in `n_undated` rather than guessed."""
     n = PERIOD_LENGTH[granularity]
-    pairs = (
-        "SELECT DISTINCT e.event_id, e.event_date, e.goldstein, e.quad_class FROM events e "
-        "JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source' AND s.country = ? "
-        "JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target' AND t.country = ? "
-        "WHERE e.modality = 'asserted'")
+    units = "SELECT * FROM dyad_units WHERE source_country = ? AND target_country = ?"
     cur = con.execute(
-        f"WITH pairs AS ({pairs}) "
+        f"WITH units AS ({units}) "
         "SELECT left(event_date, ?) AS period, count(*) AS n_events, "
         "round(avg(goldstein), 2) AS mean_goldstein, round(sum(goldstein), 2) AS sum_goldstein, "
         "count(*) FILTER (WHERE quad_class IN (1, 2)) AS n_cooperation, "
         "count(*) FILTER (WHERE quad_class IN (3, 4)) AS n_conflict "
-        "FROM pairs WHERE length(event_date) >= ? GROUP BY period ORDER BY period",
+        "FROM units WHERE length(event_date) >= ? GROUP BY period ORDER BY period",
         [source, target, n, n])
     points = _dicts(cur)
-    undated = _scalar(con, f"WITH pairs AS ({pairs}) SELECT count(*) FROM pairs "
+    undated = _scalar(con, f"WITH units AS ({units}) SELECT count(*) FROM units "
                       "WHERE event_date IS NULL OR length(event_date) < ?", [source, target, n])
     return {"source": source, "target": target, "granularity": granularity,
             "points": points, "n_undated": int(undated)}

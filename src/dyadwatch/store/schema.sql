@@ -158,27 +158,6 @@ CREATE TABLE IF NOT EXISTS assessments (
     PRIMARY KEY (doc_key, assessment_idx)
 );
 
--- Directed country dyads over asserted events: what `dyadwatch stats` prints. Every
--- source x target pair of a multi-party event counts once; events of near-duplicate documents
--- (copies of a story already stored) do not count.
-CREATE OR REPLACE VIEW dyads AS
-WITH pairs AS (
-    SELECT DISTINCT e.event_id, s.country AS source_country, t.country AS target_country,
-           e.goldstein, e.quad_class, e.event_date
-    FROM events e
-    JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source'
-    JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target'
-    WHERE e.modality = 'asserted' AND s.country IS NOT NULL AND t.country IS NOT NULL
-      AND e.doc_key NOT IN (SELECT doc_key FROM duplicates WHERE doc_key IS NOT NULL)
-)
-SELECT source_country, target_country, count(*) AS n_events,
-       round(avg(goldstein), 2) AS mean_goldstein,
-       sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END) AS n_cooperation,
-       sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END) AS n_conflict,
-       min(event_date) AS first_date, max(event_date) AS last_date
-FROM pairs
-GROUP BY source_country, target_country;
-
 -- Event merging (issue 9, src/dyadwatch/merge/): every stored event row is one *mention*; the
 -- mentions of one real-world event across sentences, documents and outlets share a merged_id.
 CREATE TABLE IF NOT EXISTS event_merges (
@@ -260,20 +239,45 @@ SELECT coalesce(a.actor_id, a.country || coalesce('-' || a.sector, ''), lower(a.
 FROM event_actors a JOIN events e USING (event_id) LEFT JOIN event_merges em USING (event_id)
 GROUP BY 1;
 
--- v_dyads: directed country pairs over asserted merged events (each event counted once, however
--- many outlets reported it); pairs come from the actors of each event's best mention.
-CREATE OR REPLACE VIEW v_dyads AS
-WITH pairs AS (
-    SELECT DISTINCT m.merged_id, s.country AS source_country, t.country AS target_country,
-           m.goldstein, m.quad_class, m.event_date, m.n_mentions, m.n_sources
-    FROM merged_events m
-    JOIN event_actors s ON s.event_id = m.best_event_id AND s.role = 'source'
-    JOIN event_actors t ON t.event_id = m.best_event_id AND t.role = 'target'
-    WHERE m.modality = 'asserted' AND s.country IS NOT NULL AND t.country IS NOT NULL
+-- dyad_units: what a dyad count counts, defined once. The unit is the real-world event (a
+-- merged event; an event row not yet merged counts alone); it belongs to a directed country
+-- pair when one of its asserted reports has that source and target country (reports in
+-- near-duplicate copies of a stored story aside). Its date is its most precise report's, its
+-- Goldstein the mean of its reports', n_mentions how many reports it has. The `dyads` command's
+-- series (analytics/dyads.py) counts the same units.
+CREATE OR REPLACE VIEW dyad_units AS
+WITH reports AS (
+    SELECT DISTINCT coalesce(em.merged_id, e.event_id) AS unit, e.event_id,
+           s.country AS source_country, t.country AS target_country,
+           e.goldstein, e.quad_class, e.event_date
+    FROM events e
+    JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source'
+    JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target'
+    LEFT JOIN (SELECT event_id, any_value(merged_id) AS merged_id FROM event_merges
+               GROUP BY event_id) em ON em.event_id = e.event_id
+    WHERE e.modality = 'asserted' AND s.country IS NOT NULL AND t.country IS NOT NULL
+      AND e.doc_key NOT IN (SELECT doc_key FROM duplicates WHERE doc_key IS NOT NULL)
 )
+SELECT unit, source_country, target_country, avg(goldstein) AS goldstein,
+       mode(quad_class) AS quad_class, count(DISTINCT event_id) AS n_mentions,
+       coalesce(min(event_date) FILTER (WHERE length(event_date) = 10),
+                min(event_date) FILTER (WHERE length(event_date) = 7),
+                min(event_date)) AS event_date
+FROM reports GROUP BY unit, source_country, target_country;
+
+-- v_dyads: directed country pairs, their real-world events (dyad_units) counted once each.
+CREATE OR REPLACE VIEW v_dyads AS
 SELECT source_country, target_country, count(*) AS n_events, sum(n_mentions) AS n_mentions,
        round(avg(goldstein), 2) AS mean_goldstein,
        count(*) FILTER (WHERE quad_class IN (1, 2)) AS n_cooperation,
        count(*) FILTER (WHERE quad_class IN (3, 4)) AS n_conflict,
        min(event_date) AS first_date, max(event_date) AS last_date
-FROM pairs GROUP BY source_country, target_country;
+FROM dyad_units GROUP BY source_country, target_country;
+
+-- dyads: the one dyad count that `dyadwatch stats`, the dashboard, the API and `dyads` cite: a
+-- directed country pair's asserted real-world events (merged events, each counted once however
+-- many sentences, articles and outlets report it; n_mentions counts those reports).
+CREATE OR REPLACE VIEW dyads AS
+SELECT source_country, target_country, n_events, mean_goldstein, n_cooperation, n_conflict,
+       first_date, last_date, n_mentions
+FROM v_dyads;
