@@ -4,6 +4,8 @@ against the API and photographed into tests/artifacts/screenshots/."""
 
 from __future__ import annotations
 
+import datetime
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -64,7 +66,9 @@ def test_dyad_chart_hover_zoom_and_click_through_to_the_document(page: Any,
     tgt = page.locator("#dyad-chart").get_attribute("data-target")
     series = api(page, base_url, f"/api/dyads/{src}/{tgt}/series")
     point = max(range(len(series["points"])), key=lambda i: series["points"][i]["n_events"])
-    x, y = point_position(page, point)
+    # The chart's index of that period (empty periods between points are gaps in the chart).
+    drawn = page.evaluate("dyadChart.periods").index(series["points"][point]["period"])
+    x, y = point_position(page, drawn)
 
     page.mouse.move(x, y)  # hover: the legend shows that period's values
     legend = page.locator(".u-legend").inner_text()
@@ -83,12 +87,17 @@ def test_dyad_chart_hover_zoom_and_click_through_to_the_document(page: Any,
     page.mouse.dblclick(over["x"] + 10, over["y"] + 10)
     assert page.evaluate("[dyadChart.u.scales.x.min, dyadChart.u.scales.x.max]") == full
 
-    x, y = point_position(page, point)
+    x, y = point_position(page, drawn)
     page.mouse.click(x, y)
     expected = series["points"][point]
     page.wait_for_selector(f"#point-events[data-period='{expected['period']}']")
     rows = page.locator("#point-rows tr.event")
-    assert rows.count() == expected["n_events"]
+    # A point counts real-world events; the rows are their reports in that period.
+    assert rows.count() >= expected["n_events"]
+    assert page.locator("#point-title").inner_text().endswith(
+        f"{expected['period']}: {expected['n_events']} event"
+        f"{'' if expected['n_events'] == 1 else 's'}, {rows.count()} report"
+        f"{'' if rows.count() == 1 else 's'}")
     for i in range(rows.count()):
         row = rows.nth(i)
         assert row.locator("td.date").inner_text().startswith(expected["period"])
@@ -202,3 +211,71 @@ def test_dyad_page_shows_relationship_assessments(page: Any, base_url: str) -> N
     screenshot(page, "dyad-assessments")
     rows.first.locator("a").click()
     page.wait_for_url(f"**/documents/{found[0]['doc_key']}")
+
+
+# One month of South Korea -> Japan; China -> Taiwan in January and April with nothing between.
+SPARSE_NEWS = [
+    ("kj-1", "2024-02-06", "South Korea criticized Japan on Monday."),
+    ("kj-2", "2024-02-21", "South Korea praised Japan on Tuesday."),
+    ("ct-1", "2024-01-09", "China condemned Taiwan on Monday."),
+    ("ct-2", "2024-04-09", "China condemned Taiwan on Monday over the election."),
+]
+
+
+@pytest.fixture(scope="module")
+def sparse_url(tmp_path_factory: pytest.TempPathFactory, pipeline: Any) -> Iterator[str]:
+    from dyadwatch.runner import run_into_store
+    from dyadwatch.store import Store
+
+    tmp = tmp_path_factory.mktemp("sparse")
+    src = tmp / "sparse.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "date": d, "outlet": "Wire", "text": t}) + "\n"
+                           for i, d, t in SPARSE_NEWS), "utf-8")
+    db = tmp / "sparse.duckdb"
+    with Store(db) as store:
+        run_into_store([str(src)], store, pipeline)
+    with live_server(create_app(db)) as url:
+        yield url
+
+
+def chart_state(page: Any, url: str) -> dict[str, Any]:
+    page.goto(url)
+    page.wait_for_selector("#dyad-chart[data-ready=true]")
+    return page.evaluate("""() => {
+        const u = window.dyadChart.u;
+        const box = (el) => { const r = el.getBoundingClientRect();
+                              return [r.left, r.right, r.top, r.bottom]; };
+        return {min: u.scales.x.min, max: u.scales.x.max, periods: window.dyadChart.periods,
+                goldstein: Array.from(u.data[1]),
+                axes: Array.from(document.querySelectorAll('#chart .u-axis')).map(box)};
+    }""")
+
+
+def _day(seconds: float) -> str:
+    return datetime.datetime.fromtimestamp(seconds, datetime.UTC).date().isoformat()
+
+
+def test_dyad_chart_spans_the_data_shows_gaps_and_keeps_axes_apart(chromium: Any,
+                                                                   sparse_url: str) -> None:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    one_month = chart_state(page, sparse_url + "/dyads/KOR/JPN")
+    assert one_month["periods"] == ["2024-02"]
+    # One month of data spans about that month, not years.
+    assert "2024-01-15" <= _day(one_month["min"]) and _day(one_month["max"]) <= "2024-03-20"
+    gap = chart_state(page, sparse_url + "/dyads/CHN/TWN")
+    assert gap["periods"] == ["2024-01", "2024-02", "2024-03", "2024-04"]
+    values = gap["goldstein"]
+    assert values[0] is not None and values[3] is not None
+    assert values[1] is None and values[2] is None  # empty months are gaps, not joined
+    assert "2023-12-01" <= _day(gap["min"]) and _day(gap["max"]) <= "2024-05-31"
+    # The x axis and the two y axes do not overlap one another.
+    axes = gap["axes"]
+    assert len(axes) == 3
+    left, right = sorted(axes[1:], key=lambda b: b[0])
+    assert left[1] <= right[0]
+    screenshot(page, "dyad-sparse")
+    assert errors == []
+    context.close()

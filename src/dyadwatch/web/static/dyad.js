@@ -89,8 +89,12 @@
       if (ticket !== latest) return;
       var rows = document.getElementById("point-rows");
       rows.replaceChildren.apply(rows, page.items.map(eventRow));
+      // The point counts real-world events; each may be reported in several sentences.
+      var point = (window.dyadChart.points || []).find(function (p) { return p.period === period; });
+      var n = point ? point.n_events : page.total;
       document.getElementById("point-title").textContent =
-        source + " → " + target + ", " + period + ": " + page.total + " event" + (page.total === 1 ? "" : "s");
+        source + " → " + target + ", " + period + ": " + n + " event" + (n === 1 ? "" : "s") +
+        ", " + page.total + " report" + (page.total === 1 ? "" : "s");
       var section = document.getElementById("point-events");
       section.hidden = false;
       section.dataset.period = period;
@@ -99,15 +103,44 @@
 
   var chart = null;
 
-  // Room either side of the first and last period, so that edge points can be hovered and
-  // clicked (and a single period is not drawn on the frame).
+  // The data's own range, with half a period either side so that edge points can be hovered
+  // and clicked (one month of data spans that month, not years).
+  var PERIOD_SECONDS = {day: 86400, month: 31 * 86400, year: 366 * 86400};
+
   function padTime(u, min, max) {
-    var pad = Math.max((max - min) * 0.03, 15 * 86400);
+    var pad = (PERIOD_SECONDS[granularity.value] || 31 * 86400) / 2;
+    var xs = u.data[0];
+    if (xs.length === 1) min = max = xs[0];  // uPlot widens one point to 1,000 days itself
     return [min - pad, max + pad];
   }
 
+  // Every period from the first to the last with data, so that a period without events is a
+  // gap in the lines rather than a line drawn across it.
+  function nextPeriod(p) {
+    var parts = p.split("-").map(Number);
+    if (parts.length === 1) return String(parts[0] + 1);
+    if (parts.length === 2) {
+      return parts[1] === 12 ? (parts[0] + 1) + "-01" : parts[0] + "-" + String(parts[1] + 1).padStart(2, "0");
+    }
+    var d = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2] + 1));
+    return d.toISOString().slice(0, 10);
+  }
+
+  function withGaps(points) {
+    if (!points.length) return [];
+    var byPeriod = {};
+    points.forEach(function (p) { byPeriod[p.period] = p; });
+    var out = [], p = points[0].period, last = points[points.length - 1].period;
+    for (var guard = 0; guard < 20000; guard++) {
+      out.push(byPeriod[p] || {period: p, mean_goldstein: null, n_cooperation: null, n_conflict: null, n_events: 0});
+      if (p === last) break;
+      p = nextPeriod(p);
+    }
+    return out;
+  }
+
   function draw(series) {
-    var pts = series.points;
+    var pts = withGaps(series.points);
     var periods = pts.map(function (p) { return p.period; });
     var data = [
       pts.map(function (p) { return periodToSeconds(p.period); }),
@@ -121,10 +154,14 @@
       width: width, height: 340,
       cursor: {drag: {x: true, y: false}, points: {size: 10}},
       scales: {x: {time: true, range: padTime}, g: {range: [-10, 10]}, n: {range: function (u, min, max) { return [0, Math.max(1, max) + 1]; }}},
+      // Goldstein on the left in its series' blue, event counts on the right in whole numbers,
+      // each axis with room for its own labels.
       axes: [
         {},
-        {scale: "g", label: "mean Goldstein"},
-        {scale: "n", side: 1, label: "events", grid: {show: false}},
+        {scale: "g", side: 3, label: "mean Goldstein", stroke: "#3455db", size: 56},
+        {scale: "n", side: 1, label: "events", grid: {show: false}, size: 56,
+         incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000],
+         values: function (u, ticks) { return ticks.map(function (t) { return String(Math.round(t)); }); }},
       ],
       series: [
         {label: granularity.value, value: function (u, v, si, i) { return i == null ? "" : periods[i]; }},
@@ -133,7 +170,7 @@
         {label: "conflict", scale: "n", stroke: "#d1495b", points: {show: true, size: 6}},
       ],
     }, data, chartEl);
-    window.dyadChart = {u: chart, periods: periods};
+    window.dyadChart = {u: chart, periods: periods, points: pts};
     note.textContent = pts.length + " periods" + (series.n_undated ? "; " + series.n_undated +
       " events dated too coarsely for this period length are left out" : "") + ".";
   }
