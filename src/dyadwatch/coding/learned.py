@@ -16,7 +16,8 @@ from spacy.tokens import Span, Token
 
 from dyadwatch.actors.spans import MentionSpan
 from dyadwatch.coding.candidates import Candidate, candidate_pairs
-from dyadwatch.coding.classifier import NO_EVENT, TYPE_TO_CAMEO, PairModel
+from dyadwatch.coding.classifier import NO_EVENT, TYPE_TO_CAMEO, PairModel, Prediction
+from dyadwatch.coding.encoder import PairEncoder, mark_pair
 from dyadwatch.coding.features import linking_token, pair_features
 from dyadwatch.coding.modality import HYPOTHETICAL, modality_of
 from dyadwatch.coding.rules import EventCandidate
@@ -50,7 +51,7 @@ def _actor(m: MentionSpan) -> str:
 
 
 class LearnedCoder:
-    def __init__(self, model: PairModel,
+    def __init__(self, model: PairModel | PairEncoder,
                  min_probability: float = DEFAULT_MIN_PROBABILITY) -> None:
         self.model = model
         self.min_probability = min_probability
@@ -66,14 +67,12 @@ class LearnedCoder:
         # is more often a misreading than a find: "Germany urged Poland to lift its sanctions on
         # Belarus" is an appeal and what is asked, not Germany easing sanctions on Belarus.
         in_rule_events = {_actor(m) for e in rule_events for m in (*e.sources, *e.targets)}
-        scored = []
-        for c in candidate_pairs(sent.doc, mentions):
-            if _actor(c.source) in in_rule_events and (
-                    c.target is None or _actor(c.target) in in_rule_events):
-                continue
-            label, probability = self._classify(sent, c)
-            if label != NO_EVENT and probability >= self.min_probability:
-                scored.append(_Scored(c, label, probability))
+        open_candidates = [c for c in candidate_pairs(sent.doc, mentions)
+                           if _actor(c.source) not in in_rule_events
+                           or c.target is not None and _actor(c.target) not in in_rule_events]
+        scored = [_Scored(c, p.label, p.probability)
+                  for c, p in zip(open_candidates, self._classify(sent, open_candidates))
+                  if p.label != NO_EVENT and p.probability >= self.min_probability]
         events = list(rule_events)
         for s in _resolve_directions(scored):
             event = self._event(sent, s)
@@ -91,11 +90,14 @@ class LearnedCoder:
                     events.append(replace(event, sources=event.targets, targets=event.sources))
         return events
 
-    def _classify(self, sent: Span, c: Candidate) -> tuple[str, float]:
+    def _classify(self, sent: Span, candidates: list[Candidate]) -> list[Prediction]:
         doc = sent.doc
-        target = doc[c.target.start:c.target.end] if c.target is not None else None
-        prediction = self.model.predict(pair_features(doc[c.source.start:c.source.end], target))
-        return prediction.label, prediction.probability
+        spans = [(doc[c.source.start:c.source.end],
+                  doc[c.target.start:c.target.end] if c.target is not None else None)
+                 for c in candidates]
+        if isinstance(self.model, PairEncoder):  # one batch through the encoder
+            return self.model.predictions([mark_pair(s, t) for s, t in spans])
+        return [self.model.predict(pair_features(s, t)) for s, t in spans]
 
     def _event(self, sent: Span, scored: _Scored) -> EventCandidate:
         doc = sent.doc

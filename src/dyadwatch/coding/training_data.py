@@ -15,7 +15,7 @@ import csv
 import json
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,8 +108,14 @@ def fill_slots(template: str, source: str, target: str
     return out[:1].upper() + out[1:], spans["{S}"], spans.get("{T}")
 
 
+# What a training example carries of a (source, target) pair: the logistic model's feature
+# strings (coding/features.py) or the encoder's marked sentence (coding/encoder.py).
+Featurize = Callable[[Span, Span | None], Sequence[str]]
+
+
 def written_examples(path: Path, nlp: Language, cameo: CameoTable, fills: int = 3,
-                     seed: int = 4) -> list[TrainingExample]:
+                     seed: int = 4, featurize: Featurize = pair_features
+                     ) -> list[TrainingExample]:
     rng = random.Random(seed)
     lines = [line for line in path.read_text("utf-8").splitlines() if not line.startswith("#")]
     texts, meta = [], []
@@ -127,11 +133,11 @@ def written_examples(path: Path, nlp: Language, cameo: CameoTable, fills: int = 
         tgt = doc.char_span(*t_span, alignment_mode="expand") if t_span else None
         if src is None:
             continue
-        examples.append(TrainingExample(tuple(pair_features(src, tgt)), label, group, 1.0,
+        examples.append(TrainingExample(tuple(featurize(src, tgt)), label, group, 1.0,
                                         "written"))
         if tgt is not None:  # the other direction: the same joint act, else no event
             examples.append(TrainingExample(
-                tuple(pair_features(tgt, src)), label if label in JOINT_LABELS else NO_EVENT,
+                tuple(featurize(tgt, src)), label if label in JOINT_LABELS else NO_EVENT,
                 group, 1.0 if label in JOINT_LABELS else NEGATIVE_WEIGHT, "written"))
     return examples
 
@@ -163,8 +169,8 @@ def _best_mention(mentions: list[MentionSpan], doc: Doc, span: tuple[int, int]
 
 
 def candidate_examples(nlp: Language, finder: MentionFinder, items: list[LabelledSentence],
-                       source: str, negative_weight: float = NEGATIVE_WEIGHT
-                       ) -> list[TrainingExample]:
+                       source: str, negative_weight: float = NEGATIVE_WEIGHT,
+                       featurize: Featurize = pair_features) -> list[TrainingExample]:
     """Every candidate (coding/candidates.py) of the labelled sentences as an example: the
     candidate that carries a gold event gets its type, every other one NONE. A gold event whose
     actors the mention finder misses is learned from the gold phrases themselves."""
@@ -183,7 +189,7 @@ def candidate_examples(nlp: Language, finder: MentionFinder, items: list[Labelle
                 gold_tgt = doc.char_span(*tgt_span, alignment_mode="expand") \
                     if tgt_span is not None else None
                 if gold_src is not None:
-                    examples.append(TrainingExample(tuple(pair_features(gold_src, gold_tgt)),
+                    examples.append(TrainingExample(tuple(featurize(gold_src, gold_tgt)),
                                                     label, item.group, 1.0, source))
                 continue
             key = (src.start, src.end, *((tgt.start, tgt.end) if tgt else (-1, -1)))
@@ -201,7 +207,7 @@ def candidate_examples(nlp: Language, finder: MentionFinder, items: list[Labelle
                     continue  # the source's event has a target; alone it is neither
                 target = doc[t.start:t.end] if t is not None else None
                 examples.append(TrainingExample(
-                    tuple(pair_features(doc[c.source.start:c.source.end], target)), label,
+                    tuple(featurize(doc[c.source.start:c.source.end], target)), label,
                     item.group, 1.0 if label != NO_EVENT else negative_weight, source))
     return examples
 

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dyadwatch.coding.classifier import PairModel, fit_logistic
+from dyadwatch.coding.features import pair_features
 from dyadwatch.coding.pairs import PairCoding, code_pair
 from dyadwatch.coding.training_data import (
     ZSP_TO_PLOVER,
+    Featurize,
     TrainingExample,
     candidate_examples,
     plv_labelled,
@@ -50,17 +52,19 @@ class PairResult:
 
 
 def training_examples(pipeline: Pipeline, data_dir: Path,
-                      annotated_dir: Path = ANNOTATED_DIR) -> list[TrainingExample]:
+                      annotated_dir: Path = ANNOTATED_DIR,
+                      featurize: Featurize = pair_features) -> list[TrainingExample]:
     """All examples: plv_train's candidates, our written sentences, our annotated news' dev and
     train parts (never the test part)."""
     examples = candidate_examples(pipeline.nlp, pipeline.finder, plv_labelled(plv_pairs(data_dir)),
-                                  "plv_train")
+                                  "plv_train", featurize=featurize)
     for path in written_sentence_files():
-        examples += written_examples(path, pipeline.nlp, pipeline.cameo, seed=SEED)
+        examples += written_examples(path, pipeline.nlp, pipeline.cameo, seed=SEED,
+                                     featurize=featurize)
     if (annotated_dir / "sentences.jsonl").exists():
         seen = [x for x in annotated_sentences(annotated_dir) if x.split in TRAINING_SPLITS]
         examples += candidate_examples(pipeline.nlp, pipeline.finder, as_labelled(seen),
-                                       "realnews")
+                                       "realnews", featurize=featurize)
     return examples
 
 
