@@ -124,6 +124,18 @@ def test_run_reads_record_dates_in_common_forms(run_cli: Run, tmp_path: Path) ->
                                                       "european": "2022-04-03"}
 
 
+def test_verbose_says_each_step_and_quiet_says_nothing(run_cli: Run, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Chile criticized Peru on Monday.\n", encoding="utf-8")
+    (tmp_path / "b.docx").write_bytes(b"PK\x03\x04")
+    loud = run_cli("-v", "run", "a.txt", "b.docx", "--db", "x.duckdb", cwd=tmp_path)
+    assert loud.returncode == 0, loud.stderr
+    assert "dyadwatch: INFO: pipeline ready" in loud.stderr
+    assert "dyadwatch: INFO: stored 1 documents" in loud.stderr
+    assert "dyadwatch: WARNING: " in loud.stderr and "b.docx: unsupported file type" in loud.stderr
+    quiet = run_cli("-q", "run", "a.txt", "b.docx", "--db", "y.duckdb", cwd=tmp_path)
+    assert quiet.returncode == 0 and quiet.stderr == ""
+
+
 # -- code -----------------------------------------------------------------------------------------
 
 def test_acceptance_sentence_on_stdin(run_cli: Run) -> None:

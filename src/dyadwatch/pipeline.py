@@ -14,6 +14,8 @@ Build a Pipeline once (it loads the spaCy model and the tables) and pass it arou
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -63,6 +65,8 @@ from dyadwatch.temporal.speakers import resolve_speaker
 DocumentInput = RawDocument | Document | dict[str, Any] | str
 
 
+log = logging.getLogger(__name__)
+
 @dataclass
 class Pipeline:
     settings: Settings
@@ -79,10 +83,14 @@ class Pipeline:
     @classmethod
     def create(cls, settings: Settings | None = None) -> Pipeline:
         settings = settings or Settings()
+        started = time.perf_counter()
         nlp = load_nlp(settings.models, numpy_matmul=settings.numpy_matmul)
         kb = ActorKB.load(settings.actor_files)
         pair_model = PairModel.load() if settings.learned_coder else None
         finder = MentionFinder(nlp, kb)
+        log.info("pipeline ready in %.1f s: spaCy %s, %s", time.perf_counter() - started,
+                 ", ".join(settings.models), "rules + learned pair model" if pair_model
+                 else "rules only")
         return cls(settings=settings, nlp=nlp, kb=kb, finder=finder,
                    coder=RuleCoder(VerbLexicon.load()),
                    cameo=CameoTable.load(settings.quad_scheme),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,9 @@ from dyadwatch.pipeline import Pipeline
 from dyadwatch.records import CodedDocument, Document, DuplicateLink
 from dyadwatch.store import Store
 from dyadwatch.store.db import doc_key
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -47,6 +51,8 @@ def run_into_store(inputs: Sequence[str], store: Store, pipeline: Pipeline,
     table."""
     stats = RunStats()
     started = time.perf_counter()
+    log.info("reading %s into %s with %d worker(s)%s", ", ".join(inputs), store.path, workers,
+             " on Dask" if dask is not None else "")
     linker = open_linker(store, pipeline.settings.dedup_threshold)
     errors_seen = store.error_hashes()
     advance = on_progress or (lambda n: None)
@@ -73,6 +79,10 @@ def run_into_store(inputs: Sequence[str], store: Store, pipeline: Pipeline,
             document = clean_document(raw, default_pub_date=default_date,
                                       date_order=options.date_order)
             counts["read"] += 1
+            if document.error is not None:
+                log.warning("%s: %s", raw.source, document.error)
+            for warning in document.warnings:
+                log.info("%s: %s", document.doc_id, warning)
             if document.error is None:
                 link, signatures[document.content_hash] = linker.near_link(document)
                 if link is not None:
@@ -120,6 +130,8 @@ def run_into_store(inputs: Sequence[str], store: Store, pipeline: Pipeline,
     # New mentions join the events already stored (or found new ones): see merge/.
     stats.merged_events = merge_events(store.con).merged_events
     stats.seconds = time.perf_counter() - started
+    log.info("stored %d documents and %d events in %.1f s (%d skipped, %d unreadable)",
+             stats.stored, stats.events, stats.seconds, stats.skipped, stats.errors)
     return stats
 
 

@@ -29,7 +29,12 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dyadwatch")
-def main() -> None:
+@click.option("-v", "--verbose", count=True,
+              help="Say more on stderr: -v what each step does, -vv debugging detail.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Only errors on stderr: no warnings, progress bars or summaries.")
+@click.pass_context
+def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
     """dyadwatch: who did what to whom, when and where, from news text.
 
     \b
@@ -42,6 +47,29 @@ def main() -> None:
     .urls lists and http(s) URLs (fetched politely), directories (read recursively) or '-' for
     JSON Lines on stdin. Every command has --help.
     """
+    ctx.obj = {"quiet": quiet}
+    _configure_logging(-1 if quiet else verbose)
+
+
+def _configure_logging(verbosity: int) -> None:
+    """Warnings by default; -v info, -vv debug, -q errors only. Libraries stay at warnings."""
+    import logging
+
+    level = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(verbosity,
+                                                                         logging.DEBUG)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("dyadwatch: %(levelname)s: %(message)s"))
+    root = logging.getLogger("dyadwatch")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+
+
+def _quiet(quiet: bool = False) -> bool:
+    """A command's own --quiet, or the global one (dyadwatch -q ...)."""
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    return quiet or bool(obj and obj.get("quiet"))
 
 
 def _valid_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -157,14 +185,37 @@ def code(inputs: tuple[str, ...], actor_files: tuple[str, ...], pub_date: str | 
     from dyadwatch.ingest import iter_inputs
     from dyadwatch.parallel import code_in_processes, default_workers
     from dyadwatch.pipeline import Pipeline
+    from dyadwatch.runner import count_inputs
 
     options = _build_ingest_options(**ingest)
     pipeline = Pipeline.create(Settings(actor_files=actor_files, date_order=options.date_order))
     raws = iter_inputs(inputs or ("-",), stdin=sys.stdin, options=options)
-    for record in code_in_processes(pipeline, raws, workers or default_workers(),
-                                    pub_date=pub_date):
-        output.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
-        output.flush()
+    records = code_in_processes(pipeline, raws, workers or default_workers(), pub_date=pub_date)
+    # A progress bar when the records go to a file (on stdout they are the output).
+    to_file = output is not sys.stdout and getattr(output, "name", "-") not in ("-", "<stdout>")
+    with _progress(quiet=_quiet() or not to_file, label="coding") as progress:
+        task = progress.add_task("coding", total=count_inputs(inputs) if inputs else None)
+        for record in records:
+            output.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
+            output.flush()
+            progress.advance(task)
+
+
+def _progress(quiet: bool, label: str) -> Any:
+    """A rich progress bar on stderr (documents done of the total, when known)."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), TimeRemainingColumn(),
+                    console=Console(stderr=True, quiet=quiet), disable=quiet)
 
 
 @main.command()
@@ -192,16 +243,7 @@ def run(inputs: tuple[str, ...], actor_files: tuple[str, ...], db: str, pub_date
       dyadwatch run examples/ --db events.duckdb
       dyadwatch run corpus.jsonl --db events.duckdb --dask tcp://scheduler:8786
     """
-
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
 
     from dyadwatch.config import Settings
     from dyadwatch.parallel import default_workers
@@ -209,6 +251,7 @@ def run(inputs: tuple[str, ...], actor_files: tuple[str, ...], db: str, pub_date
     from dyadwatch.runner import count_inputs, run_into_store
     from dyadwatch.store import Store
 
+    quiet = _quiet(quiet)
     console = Console(stderr=True, quiet=quiet)
     _check_inputs_exist(inputs)  # before the database is created
     options = _build_ingest_options(**ingest)
@@ -220,10 +263,7 @@ def run(inputs: tuple[str, ...], actor_files: tuple[str, ...], db: str, pub_date
         from dyadwatch.dask_executor import connect
 
         client = connect(dask_address, workers)
-    with Store(db) as store, Progress(
-        TextColumn("[bold]coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        TimeRemainingColumn(), console=console, disable=quiet,
-    ) as progress:
+    with Store(db) as store, _progress(quiet, "coding") as progress:
         task = progress.add_task("coding", total=total)
         try:
             stats = run_into_store(inputs, store, pipeline, pub_date=pub_date, stdin=sys.stdin,
