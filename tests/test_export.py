@@ -67,6 +67,10 @@ def test_gdelt_export_reads_back_in_pandas_and_duckdb(db: Path, tmp_path: Path,
     assert {call.iloc[0]["Actor1CountryCode"], call.iloc[0]["Actor2CountryCode"]} == \
         {"KOR", "JPN"}
     assert frame["GLOBALEVENTID"].is_unique
+    # Root events: the first event of a document's lead sentence, at most one per document.
+    roots = frame[frame["IsRootEvent"] == 1]
+    assert 0 < len(roots) and roots["SOURCEURL"].is_unique
+    assert set(frame["IsRootEvent"]) <= {0, 1}
     rel = duckdb.read_csv(str(out), sep="\t", header=True)
     assert rel.columns == list(GDELT_COLUMNS)
     assert rel.aggregate("sum(NumMentions)").fetchall() == [(sum(m[2] for m in merged),)]
@@ -228,6 +232,17 @@ def test_exports_hold_asserted_events_unless_asked(modal_db: Path, tmp_path: Pat
         return pd.read_csv(out, sep="," if fmt == "csv" else "\t",
                            dtype={"EventCode": str, "cameo": str})
 
+    def read_duckdb(out: Path) -> Any:
+        if fmt == "parquet":
+            return duckdb.sql(f"SELECT * FROM read_parquet('{out}/*/*.parquet', "
+                              "hive_partitioning = true)")
+        if fmt == "jsonl":
+            return duckdb.sql(f"SELECT * FROM read_json('{out}', format = 'newline_delimited')")
+        code = {"gdelt": "EventCode", "csv": "cameo", "polecat": None}[fmt]
+        types = f", types = {{'{code}': 'VARCHAR'}}" if code else ""
+        return duckdb.sql(f"SELECT * FROM read_csv('{out}', header = true, "
+                          f"delim = '{',' if fmt == 'csv' else chr(9)}'{types})")
+
     default, everything = tmp_path / "default", tmp_path / "all"
     assert run_cli("export", "--db", str(modal_db), "--format", fmt, "-o",
                    str(default)).returncode == 0
@@ -235,6 +250,12 @@ def test_exports_hold_asserted_events_unless_asked(modal_db: Path, tmp_path: Pat
                    "-o", str(everything)).returncode == 0
     assert len(read(default)) == stored["asserted"]
     assert len(read(everything)) == sum(stored.values())
+    in_duckdb = read_duckdb(everything)
+    assert len(in_duckdb.fetchall()) == sum(stored.values())
+    code_column = {"gdelt": "EventCode", "polecat": None}.get(fmt, "cameo")
+    if code_column:  # CAMEO codes stay text with their leading zero in DuckDB too
+        codes = [r[0] for r in in_duckdb.select(f'"{code_column}"').fetchall()]
+        assert all(isinstance(c, str) and len(c) in (3, 4) for c in codes) and "073" in codes
     if fmt == "gdelt":
         codes = read(everything)["EventCode"]
         assert all(len(c) == 3 and c[0] == "0" or c[0] != "0" for c in codes)

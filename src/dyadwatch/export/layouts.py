@@ -89,7 +89,10 @@ def gdelt_select(modalities: tuple[str, ...] | None = ("asserted",)) -> str:
         f"year({_DAY})",
         f"round(year({_DAY}) + dayofyear({_DAY}) / 365.0, 4)",
         *_actor(1, "source", "src"), *_actor(2, "target", "tgt"),
-        "CASE WHEN be.sentence_index = 0 THEN 1 ELSE 0 END",
+        # The root event: the first event of the document's lead sentence (GDELT marks its
+        # lead's events as roots, a proxy for what the story is about).
+        "CASE WHEN be.sentence_index = 0 AND be.event_idx = (SELECT min(x.event_idx) FROM "
+        "events x WHERE x.doc_key = be.doc_key AND x.sentence_index = 0) THEN 1 ELSE 0 END",
         "m.cameo", "left(m.cameo, 3)", "m.root", "m.quad_class", "m.goldstein",
         "m.n_mentions", "m.n_sources", "m.n_articles", "NULL::DOUBLE",
         *["NULL"] * 16,  # Actor1Geo_*, Actor2Geo_*
