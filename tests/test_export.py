@@ -333,3 +333,29 @@ def test_make_run_installs_no_test_tool() -> None:
     installs = [line for line in plan.splitlines() if "pip install" in line]
     assert any("-e '.[analysis]'" in line for line in installs), plan
     assert not any("dev" in line for line in installs), plan
+
+
+@pytest.mark.parametrize("escape", [
+    "ATTACH '{other}' AS other (READ_WRITE); DROP TABLE other.documents",
+    "ATTACH '{other}' AS other (READ_WRITE)",
+    "COPY (SELECT * FROM documents) TO '{tmp}/leak.csv'",
+    "EXPORT DATABASE '{tmp}/dump'",
+    "SELECT * FROM read_csv('/etc/passwd')",
+    "INSTALL httpfs",
+    "SET enable_external_access = true",
+    "DELETE FROM merged_events",
+])
+def test_sql_cannot_escape_its_database(db: Path, tmp_path: Path, escape: str,
+                                        run_cli: Callable[..., Any]) -> None:
+    """`dyadwatch sql` reads its database and nothing else: each way out fails with a clear
+    message, and the other database, the file system and the data are untouched."""
+    other = tmp_path / "other.duckdb"
+    with duckdb.connect(str(other)) as con:
+        con.execute("CREATE TABLE documents AS SELECT 1 AS x")
+    proc = run_cli("sql", "--db", str(db), escape.format(other=other, tmp=tmp_path))
+    assert proc.returncode == 1
+    assert "`dyadwatch sql` is read-only" in proc.stderr and "Traceback" not in proc.stderr
+    with duckdb.connect(str(other), read_only=True) as con:
+        assert con.execute("SELECT x FROM documents").fetchall() == [(1,)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.duckdb"]
+    assert _merged(db, asserted_only=False)  # nothing deleted

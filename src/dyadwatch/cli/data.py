@@ -236,7 +236,8 @@ def _modalities(value: str) -> tuple[str, ...] | None:
 @click.option("--limit", default=1000, show_default=True,
               help="Rows shown in table format (csv and json print all).")
 def sql(query: str, db: str, fmt: str, limit: int) -> None:
-    """Run a read-only SQL query. Tables: documents, events, event_actors, mentions, quotes,
+    """Run a read-only SQL query on the database (it can read nothing else and write nothing).
+    Tables: documents, events, event_actors, mentions, quotes,
     merged_events, event_merges; views: v_events, v_mentions, v_actors, v_dyads, dyads.
 
     \b
@@ -246,13 +247,20 @@ def sql(query: str, db: str, fmt: str, limit: int) -> None:
     """
     import duckdb
 
-    con = duckdb.connect(_existing_db(db), read_only=True)
+    con = duckdb.connect(_existing_db(db), read_only=True, config=SANDBOX)
     try:
         cur = con.execute(query)
         names = [c[0] for c in cur.description or []]
         rows = cur.fetchall() if cur.description else []
     except duckdb.Error as exc:
-        raise click.ClickException(f"query failed: {str(exc).splitlines()[0]}") from None
+        first = str(exc).splitlines()[0]
+        if isinstance(exc, duckdb.PermissionException) or "configuration has been locked" in \
+                first or "read-only" in first:
+            raise click.ClickException(
+                f"query refused: `dyadwatch sql` is read-only: it reads {db} and nothing else "
+                f"(no writes, files, ATTACH, COPY, EXPORT, extensions or settings) ({first})"
+            ) from None
+        raise click.ClickException(f"query failed: {first}") from None
     finally:
         con.close()
     if fmt == "csv":
@@ -264,6 +272,13 @@ def sql(query: str, db: str, fmt: str, limit: int) -> None:
             click.echo(json.dumps(dict(zip(names, r)), default=_jsonable, ensure_ascii=False))
     else:
         _print_table(names, rows, limit)
+
+
+# `dyadwatch sql` reads its database and nothing else: no file access (read_csv, COPY, EXPORT,
+# ATTACH), no extension installed or loaded, and settings locked so none of this can be undone.
+SANDBOX = {"enable_external_access": False, "autoload_known_extensions": False,
+           "autoinstall_known_extensions": False, "allow_community_extensions": False,
+           "lock_configuration": True}
 
 
 def _jsonable(value: Any) -> Any:
