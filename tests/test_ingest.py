@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
+import duckdb
 import pytest
 
 from dyadwatch.ingest import iter_inputs, read_jsonl_stream
@@ -201,3 +203,46 @@ def test_same_content_has_same_hash_and_error_hashes_differ(tmp_path: Path) -> N
     assert ra.content_hash == rb.content_hash
     e1, e2 = iter_inputs([tmp_path / "x.txt", tmp_path / "y.txt"])
     assert e1.content_hash != e2.content_hash
+
+
+def test_a_document_over_a_million_characters_is_coded(run_cli: Any, tmp_path: Path) -> None:
+    """spaCy refuses texts over nlp.max_length (E088); only runs of sentences are parsed, so a
+    book-length document is coded like any other and the run goes on."""
+    filler = "The weather was calm and the markets were quiet that week. " * 18_000
+    records = [{"id": "long", "date": "2024-01-02",
+                "text": "North Korea fired a missile toward Japan on Monday.\n\n" + filler},
+               {"id": "short", "text": "Chile criticized Peru."}]
+    assert len(records[0]["text"]) > 1_000_000
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    proc = run_cli("run", "in.jsonl", "--db", "x.duckdb", "--quiet", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    with duckdb.connect(str(tmp_path / "x.duckdb"), read_only=True) as con:
+        stored = dict(con.execute("SELECT doc_id, length(text) FROM documents").fetchall())
+        events = con.execute("SELECT d.doc_id, e.source_country, e.root FROM events e "
+                             "JOIN documents d USING (doc_key) ORDER BY 1").fetchall()
+    assert stored["long"] > 1_000_000 and "short" in stored
+    assert ("long", "PRK", "15") in events and ("short", "CHL", "11") in events
+
+
+def test_a_document_the_parser_fails_on_becomes_its_own_error(pipeline: Any) -> None:
+    """Whatever makes spaCy raise on one document, the others of its batch are coded and it
+    gets an error naming the reason."""
+    from dataclasses import replace
+
+    real = pipeline.sentence_filter
+
+    class Poisoned:
+        def pipe(self, texts: Any, batch_size: int = 64) -> Any:
+            texts = list(texts)
+            if any("POISON" in t for t in texts):
+                raise ValueError("the parser choked")
+            return real.pipe(texts, batch_size)
+
+    poisoned = replace(pipeline, sentence_filter=Poisoned())
+    coded = list(poisoned.code_documents([
+        {"id": "a", "text": "Chile criticized Peru."},
+        {"id": "b", "text": "POISON Japan condemned China."},
+        {"id": "c", "text": "Seoul praised Tokyo."}]))
+    assert [c.document.error for c in coded] == [
+        None, "could not be parsed: ValueError: the parser choked", None]
+    assert [len(c.events) for c in coded] == [1, 0, 1]

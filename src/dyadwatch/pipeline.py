@@ -148,21 +148,39 @@ class Pipeline:
 
         def flush() -> Iterator[tuple[Document, Doc | None]]:
             english = [d for d in pending if d.error is None and d.language == "en"]
-            texts = [d.text for d in english]
-            docs = self.sentence_filter.pipe(texts, self.settings.batch_size) \
-                if self.sentence_filter is not None \
-                else self.nlp.pipe(texts, batch_size=self.settings.batch_size)
-            with one_blas_thread():
-                parsed = {id(d): doc for d, doc in zip(english, docs)}
+            try:
+                parsed = self._parse_batch(english)
+            except Exception:  # noqa: BLE001 - one poison document must not stop the batch
+                parsed = {}
+                for d in english:
+                    try:
+                        parsed.update(self._parse_batch([d]))
+                    except Exception as exc:  # noqa: BLE001 - becomes the document's error
+                        log.warning("%s: could not be parsed (%s)", d.doc_id, exc)
+                        failed[id(d)] = f"could not be parsed: {type(exc).__name__}: " \
+                                        f"{str(exc).splitlines()[0][:300]}"
             for d in pending:
-                yield d, parsed.get(id(d))
+                if id(d) in failed:
+                    yield replace(d, error=failed.pop(id(d))), None
+                else:
+                    yield d, parsed.get(id(d))
             pending.clear()
+
+        failed: dict[int, str] = {}
 
         for document in documents:
             pending.append(document)
             if len(pending) >= self.settings.batch_size:
                 yield from flush()
         yield from flush()
+
+    def _parse_batch(self, english: list[Document]) -> dict[int, Doc]:
+        texts = [d.text for d in english]
+        docs = self.sentence_filter.pipe(texts, self.settings.batch_size) \
+            if self.sentence_filter is not None \
+            else self.nlp.pipe(texts, batch_size=self.settings.batch_size)
+        with one_blas_thread():
+            return {id(d): doc for d, doc in zip(english, docs)}
 
     def code_parsed(self, document: Document, doc: Doc | None) -> CodedDocument:
         reference, warning = reference_date(document.text, document.date)

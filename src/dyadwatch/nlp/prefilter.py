@@ -41,6 +41,9 @@ from dyadwatch.nlp.load import paragraph_breaks
 _QUOTE = re.compile(r"[\"“”]")  # the quotation marks temporal/quotes.py reads
 
 
+# Consecutive sentences are parsed together up to this many characters: a book-length document
+# is parsed in pieces of bounded memory (the parser reads one sentence at a time anyway).
+MAX_RUN_CHARS = 50_000
 _PARSE_ATTRS = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE]
 
 
@@ -63,13 +66,16 @@ class SentenceFilter:
     def _plan(self, text: str) -> tuple[Doc, list[tuple[int, int]]]:
         """The tokenized text, split into sentences, and the runs of sentences to parse as
         (first token, end token)."""
-        doc = self._split(self.nlp.make_doc(text))
+        # The tokenizer alone reads the whole text (spaCy's length limit guards the parser's
+        # memory, and the parser only ever sees runs of at most MAX_RUN_CHARS).
+        doc = self._split(self.nlp.tokenizer(text))
         sentences = list(doc.sents)
         runs: list[tuple[int, int]] = []
         for sent, wanted in zip(sentences, self.candidates(doc, sentences)):
             if not wanted:
                 continue
-            if runs and runs[-1][1] == sent.start:
+            if runs and runs[-1][1] == sent.start and \
+                    sent.end_char - doc[runs[-1][0]].idx <= MAX_RUN_CHARS:
                 runs[-1] = (runs[-1][0], sent.end)
             else:
                 runs.append((sent.start, sent.end))
