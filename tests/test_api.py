@@ -21,7 +21,7 @@ from fastapi.testclient import TestClient
 
 @pytest.fixture(scope="module")
 def client(examples_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(examples_db)) as c:
+    with TestClient(create_app(examples_db), base_url="http://127.0.0.1") as c:
         yield c
 
 
@@ -216,7 +216,7 @@ def test_writable_server_codes_and_stores_posted_documents(examples_db: Path, tm
     app.state.pipeline = pipeline  # reuse the session's spaCy pipeline
     doc = {"id": "posted", "date": "2023-03-16",
            "text": "South Korea criticized North Korea on Thursday."}
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         before = get_json(c, "/api/overview")["counts"]
         first = c.post("/api/documents", json=[doc]).json()
         again = c.post("/api/documents", json=[doc]).json()
@@ -267,3 +267,18 @@ def test_dyad_assessments_either_order_point_at_their_sentence(client: TestClien
     assert page.status_code == 200 and "How the news assesses the relationship" in page.text
     assert forward[0]["sentence"].strip()[:40] in page.text.replace("&#39;", "'")
     get_json(client, "/api/dyads/KOR/zz/assessments", status=422)
+
+
+def test_other_host_names_are_refused_and_head_is_answered(examples_db: Path) -> None:
+    """A page elsewhere that rebinds its DNS name to 127.0.0.1 sends its own Host: refused.
+    HEAD answers like GET, without a body."""
+    with TestClient(create_app(examples_db, allowed_hosts=["analyst-box"]),
+                    base_url="http://127.0.0.1") as c:
+        for host in ("localhost", "127.0.0.1:8000", "analyst-box"):
+            assert c.get("/api/overview", headers={"Host": host}).status_code == 200, host
+        for host in ("evil.example", "127.0.0.1.evil.example", "localhost.evil.example"):
+            assert c.get("/api/overview", headers={"Host": host}).status_code == 400, host
+        for path in ("/", "/api/overview", "/static/dyad.js"):
+            got, head = c.get(path), c.head(path)
+            assert head.status_code == 200 and head.content == b"", path
+            assert head.headers["content-type"] == got.headers["content-type"]

@@ -44,7 +44,7 @@ def stored(hostile_db: Path) -> dict[str, Any]:
     """The hostile document as the API returns it; the markup must have survived coding."""
     from fastapi.testclient import TestClient
 
-    with TestClient(create_app(hostile_db)) as client:
+    with TestClient(create_app(hostile_db), base_url="http://127.0.0.1") as client:
         key = client.get("/api/documents").json()["items"][0]["doc_key"]
         doc = client.get(f"/api/documents/{key}").json()
     assert "<script>window.__pwned = 3</script>" in doc["text"]
@@ -61,7 +61,7 @@ def page_urls(doc: dict[str, Any]) -> list[str]:
 def test_markup_is_escaped_in_the_html(hostile_db: Path, stored: dict[str, Any]) -> None:
     from fastapi.testclient import TestClient
 
-    with TestClient(create_app(hostile_db)) as client:
+    with TestClient(create_app(hostile_db), base_url="http://127.0.0.1") as client:
         for url in page_urls(stored):
             html = client.get(url).text
             assert "<script>window.__pwned" not in html, url

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from dyadwatch import __version__
 from dyadwatch.api.routes import router, write_router
@@ -44,12 +46,39 @@ def open_store(db: str | Path, writable: bool = False) -> Store:
     return store
 
 
-def create_app(db: str | Path, writable: bool = False) -> FastAPI:
+# Host headers the server answers by default: a page on another site that points a DNS name it
+# controls at 127.0.0.1 (DNS rebinding) sends its own name and is refused.
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
+
+
+class HeadAsGet:
+    """Answer HEAD as GET without the body (FastAPI routes declare GET only)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
+def create_app(db: str | Path, writable: bool = False,
+               allowed_hosts: Sequence[str] = ()) -> FastAPI:
     """The dashboard and API over the database at `db`.
 
     Args:
         db: a DuckDB file written by `dyadwatch run`.
         writable: open it read-write and accept `POST /api/documents`.
+        allowed_hosts: Host header names answered besides localhost and 127.0.0.1 (the bind
+            address, a machine's name); requests naming any other host get 400.
     RETURNS (FastAPI): the ASGI application; the database closes when it shuts down.
     """
     from dyadwatch.web.pages import router as pages_router
@@ -83,4 +112,7 @@ def create_app(db: str | Path, writable: bool = False) -> FastAPI:
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
 
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(TrustedHostMiddleware,
+                       allowed_hosts=list(dict.fromkeys([*LOCAL_HOSTS, *allowed_hosts])))
     return app

@@ -429,7 +429,10 @@ def _write(text: str, output: str | None) -> None:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--writable", is_flag=True,
               help="Open the database read-write and accept POST /api/documents.")
-def serve(db: str, host: str, port: int, writable: bool) -> None:
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests for this Host name (the machine's name or address "
+                   "when serving beyond localhost). Repeatable; others get 400.")
+def serve(db: str, host: str, port: int, writable: bool, allow_hosts: tuple[str, ...]) -> None:
     """Serve the dashboard and the REST API over a database (read-only by default).
 
     Pages: / (overview), /dyads, /events, /actors, /quotes, /documents; the API is under /api
@@ -443,7 +446,8 @@ def serve(db: str, host: str, port: int, writable: bool) -> None:
 
     from dyadwatch.api import create_app
 
-    app = create_app(db, writable=writable)
+    bind = [] if host in ("0.0.0.0", "::") else [host]  # noqa: S104 - a check, not a bind
+    app = create_app(db, writable=writable, allowed_hosts=[*bind, *allow_hosts])
     click.echo(f"dyadwatch: serving {db} ({'read-write' if writable else 'read-only'}) on "
                f"http://{host}:{port}/  (Ctrl-C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
