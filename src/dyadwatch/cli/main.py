@@ -446,7 +446,7 @@ def serve(db: str, host: str, port: int, writable: bool, allow_hosts: tuple[str,
 
     from dyadwatch.api import create_app
 
-    bind = [] if host in ("0.0.0.0", "::") else [host]  # noqa: S104 - a check, not a bind
+    bind = [] if host in ("0.0.0.0", "::") else [host]
     app = create_app(db, writable=writable, allowed_hosts=[*bind, *allow_hosts])
     click.echo(f"dyadwatch: serving {db} ({'read-write' if writable else 'read-only'}) on "
                f"http://{host}:{port}/  (Ctrl-C stops)", err=True)
