@@ -175,21 +175,22 @@ def test_export_of_a_database_without_merged_events_says_what_to_do(tmp_path: Pa
     assert not (tmp_path / "out.tsv").exists()
 
 
-def test_readme_documents_every_view_and_export_format() -> None:
+def test_docs_document_every_view_and_export_format() -> None:
     import re
     from importlib import resources
 
     from dyadwatch.export import FORMATS
 
     repo = Path(__file__).resolve().parents[1]
-    readme = (repo / "README.md").read_text(encoding="utf-8")
+    docs = "\n".join((repo / "docs" / name).read_text(encoding="utf-8")
+                     for name in ("data-model.md", "exports.md"))
     schema = resources.files("dyadwatch.store").joinpath("schema.sql").read_text("utf-8")
     views = re.findall(r"CREATE OR REPLACE VIEW (v_\w+)", schema)
     assert views == ["v_events", "v_mentions", "v_actors", "v_dyads"]
     for name in views:
-        assert re.search(rf"^\| `{name}` \|", readme, re.MULTILINE), name
+        assert re.search(rf"^\| `{name}` \|", docs, re.MULTILINE), name
     for fmt in FORMATS:
-        assert f"--format {fmt}" in readme, fmt
+        assert f"--format {fmt}" in docs, fmt
 
 
 MODAL_NEWS = [

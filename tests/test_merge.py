@@ -169,8 +169,8 @@ def test_cluster_scores() -> None:
 
 
 def test_hand_clustered_set_floor(pipeline: Any) -> None:
-    """The figures in the README: B-cubed over documents of the hand-clustered set, coded and
-    merged by the real pipeline."""
+    """The figures in docs/accuracy.md ("Event merging"): B-cubed over documents of the
+    hand-clustered set, coded and merged by the real pipeline."""
     result = evaluate_merging(pipeline)
     assert result["documents"] >= 100 and result["gold_events"] >= 30
     assert result["bcubed"]["precision"] >= 0.95
