@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -246,3 +247,40 @@ def test_a_document_the_parser_fails_on_becomes_its_own_error(pipeline: Any) -> 
     assert [c.document.error for c in coded] == [
         None, "could not be parsed: ValueError: the parser choked", None]
     assert [len(c.events) for c in coded] == [1, 0, 1]
+
+
+def test_odd_inputs_are_read_and_stored_not_fatal(run_cli: Any, tmp_path: Path) -> None:
+    """UTF-16 and UTF-32 text with a byte-order mark, a file name that is not UTF-8, and a
+    record whose URL cannot be parsed (its HTML too): each is stored and coded; the run exits 0."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "utf16.txt").write_bytes("Chile criticized Peru on Monday.".encode("utf-16"))
+    (inbox / "utf32.txt").write_bytes("Japan condemned China.".encode("utf-32"))
+    (inbox / os.fsdecode(b"caf\xe9.txt")).write_bytes(b"Iran accused Israel.")
+    page = ("<html><head><meta property='og:site_name' content='Wire'></head><body><article>"
+            "<p>Turkey condemned Greece on Monday over the islands dispute.</p></article>"
+            "</body></html>")
+    (inbox / "records.jsonl").write_text(
+        json.dumps({"id": "bad-url", "text": "Seoul praised Tokyo.", "url": "http://[oops/x"})
+        + "\n" + json.dumps({"id": "bad-url-html", "html": page, "url": "http://[oops/y"})
+        + "\n", "utf-8")
+    proc = run_cli("run", "inbox", "--db", "x.duckdb", "--quiet", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    with duckdb.connect(str(tmp_path / "x.duckdb"), read_only=True) as con:
+        stored = dict(con.execute("SELECT doc_id, text FROM documents").fetchall())
+        assert con.execute("SELECT count(*) FROM errors").fetchone() == (0,)
+    assert stored["utf16"].startswith("Chile criticized Peru")
+    assert stored["utf32"] == "Japan condemned China."
+    assert stored["caf\\xe9"] == "Iran accused Israel."
+    assert stored["bad-url"] == "Seoul praised Tokyo."
+    assert stored["bad-url-html"].startswith("Turkey condemned Greece")
+
+
+def test_a_gzip_payload_from_a_url_without_suffix_is_sniffed() -> None:
+    import gzip
+
+    from dyadwatch.ingest.dispatch import sniff_kind
+
+    archive = gzip.compress(b"WARC/1.0\r\n")
+    assert sniff_kind(archive, None, "https://archive.example/crawl-warc") == "warc"
+    assert sniff_kind(archive, "application/gzip", "https://example.com/download") != "warc"

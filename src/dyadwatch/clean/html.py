@@ -44,7 +44,10 @@ def _declared_sitename(sitename: str | None, url: str | None) -> str | None:
     outlet evidence (a sign-off or copyright line in the text says more), so drop it here."""
     if not sitename:
         return None
-    host = urlsplit(url).netloc.lower() if url else ""  # with the port, as trafilatura gives it
+    try:
+        host = urlsplit(url).netloc.lower() if url else ""  # with the port, as trafilatura has
+    except ValueError:  # a malformed URL ("http://[oops/x") names no host
+        host = ""
     if host and sitename.lower().removeprefix("www.") in host:
         return None
     return sitename

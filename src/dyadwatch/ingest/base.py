@@ -6,6 +6,7 @@ problem, so one bad input never stops a run and the error is stored next to the 
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -86,6 +87,11 @@ def error_doc(source: str, problem: str, doc_id: str | None = None,
                        url=url, error=problem)
 
 
+# Byte-order marks, UTF-32 first (its little-endian mark begins with UTF-16's).
+_UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                 (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
     """Decode a document's bytes: UTF-8, else the declared charset (HTTP header, <meta>,
     XML declaration), else a detected legacy encoding (EUC-KR/CP949 ...).
@@ -93,6 +99,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str | N
     Returns (text, problem); problem is set for empty, binary or undecodable input."""
     if not data.strip():
         return "", "file is empty"
+    for bom, codec in _UNICODE_BOMS:  # UTF-16/32 text is full of NUL bytes, yet text
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(codec), None
+            except UnicodeDecodeError as exc:
+                return "", f"starts with a {codec} byte-order mark but is not {codec} ({exc})"
     if b"\x00" in data[:4096]:
         return "", "file looks binary (contains NUL bytes), not text or HTML"
     try:

@@ -46,7 +46,7 @@ def sniff_kind(data: bytes, content_type: str | None, url: str) -> str:
     if by_name and by_name != "urls":
         return by_name
     head = data[:1024].lstrip().lower()
-    if head.startswith(b"warc/") or (data[:2] == b"\x1f\x8b" and b"warc" in url.lower()):
+    if head.startswith(b"warc/") or (data[:2] == b"\x1f\x8b" and "warc" in url.lower()):
         return "warc"
     if head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head):
         return "feed"

@@ -5,6 +5,7 @@ only walks the inputs and hands each one to its reader."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -69,11 +70,17 @@ def iter_inputs(paths: Iterable[str | Path], stdin: IO[str] | None = None,
             fetcher.close()
 
 
+def path_text(path: Path | str) -> str:
+    """A file name as text that can be stored: bytes that are not UTF-8 (a Latin-1 name on a
+    UTF-8 system) are written as escapes, caf\\xe9.txt, instead of failing to store."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def read_file(path: Path, options: IngestOptions | int | None = None) -> Iterator[RawDocument]:
     """Documents of one file, read by the reader its suffix names."""
     if not isinstance(options, IngestOptions):
         options = IngestOptions(max_bytes=options or MAX_BYTES)
-    source = str(path)
+    source = path_text(path)
     kind = kind_for_name(path.name)
     if kind is None:
         yield error_doc(source, f"unsupported file type {path.suffix.lower() or '(none)'}; "
@@ -95,11 +102,11 @@ def read_file(path: Path, options: IngestOptions | int | None = None) -> Iterato
     except OSError as exc:
         yield error_doc(source, f"cannot read file: {exc.strerror or exc}")
         return
-    yield from read_payload(kind, data, source, path.stem, options)
+    yield from read_payload(kind, data, source, path_text(path.stem), options)
 
 
 def _read_streamed(path: Path, kind: str, options: IngestOptions) -> Iterator[RawDocument]:
-    source = str(path)
+    source = path_text(path)
     if kind == "warc":
         with path.open("rb") as fh:
             yield from read_warc_stream(fh, source, options.max_bytes)
