@@ -71,7 +71,8 @@ class HeadAsGet:
 
 
 def create_app(db: str | Path, writable: bool = False,
-               allowed_hosts: Sequence[str] = ()) -> FastAPI:
+               allowed_hosts: Sequence[str] = (), watch: str | Path | None = None,
+               interval: float = 2.0) -> FastAPI:
     """The dashboard and API over the database at `db`.
 
     Args:
@@ -79,17 +80,31 @@ def create_app(db: str | Path, writable: bool = False,
         writable: open it read-write and accept `POST /api/documents`.
         allowed_hosts: Host header names answered besides localhost and 127.0.0.1 (the bind
             address, a machine's name); requests naming any other host get 400.
+        watch: a folder whose arriving news files are stored while serving (api/watch.py,
+            every `interval` seconds); implies `writable`.
     RETURNS (FastAPI): the ASGI application; the database closes when it shuts down.
     """
     from dyadwatch.web.pages import router as pages_router
 
+    writable = writable or watch is not None
+    if watch is not None and not Path(watch).is_dir():
+        raise StoreError(f"cannot watch {watch}: no such folder")
     open_store(db, writable).close()  # fail now, with a clear message, not on first request
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Opened per server run (an ASGI host may start and stop the app more than once).
         app.state.store = open_store(db, writable)
+        watcher = None
+        if watch is not None:
+            from dyadwatch.api.routes import write_lock
+            from dyadwatch.api.watch import FolderWatcher
+
+            watcher = FolderWatcher(app.state, Path(watch), interval, write_lock)
+            watcher.start()
         yield
+        if watcher is not None:
+            watcher.stop()
         app.state.store.close()
 
     app = FastAPI(title="dyadwatch", version=__version__, description=DESCRIPTION,

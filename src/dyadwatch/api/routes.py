@@ -140,7 +140,7 @@ def document(con: Con, doc_key: Annotated[str, Path(pattern=m.DOC_KEY)]) -> m.Do
     return m.DocumentOut.from_row(row)
 
 
-_write_lock = threading.Lock()
+write_lock = threading.Lock()
 
 
 @write_router.post("/documents", response_model=m.StoreResult, summary="Code and store documents")
@@ -152,7 +152,7 @@ def add_documents(request: Request, docs: list[m.DocumentIn]) -> m.StoreResult:
     state = request.app.state
     lines = "".join(json.dumps(d.model_dump(exclude_none=True), ensure_ascii=False) + "\n"
                     for d in docs)
-    with _write_lock:  # one writer at a time; readers keep their own cursors
+    with write_lock:  # one writer at a time; readers keep their own cursors
         if getattr(state, "pipeline", None) is None:
             from dyadwatch.pipeline import Pipeline
 

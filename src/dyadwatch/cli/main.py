@@ -432,7 +432,13 @@ def _write(text: str, output: str | None) -> None:
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
               help="Also answer requests for this Host name (the machine's name or address "
                    "when serving beyond localhost). Repeatable; others get 400.")
-def serve(db: str, host: str, port: int, writable: bool, allow_hosts: tuple[str, ...]) -> None:
+@click.option("--watch", "watch", type=click.Path(file_okay=False, exists=True), default=None,
+              metavar="DIR", help="Store the news files that arrive in DIR while serving "
+                                  "(read-write; polled every --interval seconds).")
+@click.option("--interval", default=2.0, show_default=True, type=click.FloatRange(0.2),
+              help="Seconds between looks at the --watch folder.")
+def serve(db: str, host: str, port: int, writable: bool, allow_hosts: tuple[str, ...],
+          watch: str | None, interval: float) -> None:
     """Serve the dashboard and the REST API over a database (read-only by default).
 
     Pages: / (overview), /dyads, /events, /actors, /quotes, /documents; the API is under /api
@@ -441,15 +447,19 @@ def serve(db: str, host: str, port: int, writable: bool, allow_hosts: tuple[str,
     \b
     Example:
       dyadwatch serve --db events.duckdb            then open http://127.0.0.1:8000/
+      dyadwatch serve --db events.duckdb --watch inbox/     store news dropped into inbox/
     """
     import uvicorn
 
     from dyadwatch.api import create_app
 
     bind = [] if host in ("0.0.0.0", "::") else [host]
-    app = create_app(db, writable=writable, allowed_hosts=[*bind, *allow_hosts])
-    click.echo(f"dyadwatch: serving {db} ({'read-write' if writable else 'read-only'}) on "
-               f"http://{host}:{port}/  (Ctrl-C stops)", err=True)
+    app = create_app(db, writable=writable, allowed_hosts=[*bind, *allow_hosts], watch=watch,
+                     interval=interval)
+    mode = "read-write" if writable or watch else "read-only"
+    click.echo(f"dyadwatch: serving {db} ({mode}) on http://{host}:{port}/"
+               + (f", storing the files that arrive in {watch}" if watch else "")
+               + "  (Ctrl-C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

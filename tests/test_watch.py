@@ -1,0 +1,122 @@
+"""`dyadwatch serve --watch DIR` as a monitoring user runs it: the real console script on
+127.0.0.1, a real DuckDB file, files dropped into the folder while the dashboard serves, and a
+kill -9 in the middle of storing them."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pytest
+
+DYADWATCH = Path(sys.executable).parent / "dyadwatch"
+SENTENCES = ["Chile criticized Peru on Monday.", "Japan condemned China over the islands.",
+             "Seoul praised Tokyo for the agreement.", "Iran accused Israel of sabotage.",
+             "Turkey threatened Greece with sanctions.", "India hosted talks with Nepal."]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _documents(port: int) -> int | None:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/overview", timeout=5) as r:
+            return int(json.load(r)["counts"]["documents"])
+    except OSError:
+        return None
+
+
+def _wait_for(check: Callable[[], bool], seconds: float, what: str) -> float:
+    started = time.monotonic()
+    while not check():
+        assert time.monotonic() - started < seconds, f"{what} within {seconds} s"
+        time.sleep(0.2)
+    return time.monotonic() - started
+
+
+def _serve(db: Path, inbox: Path, port: int) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([str(DYADWATCH), "serve", "--db", str(db), "--watch", str(inbox),
+                             "--port", str(port), "--interval", "0.5"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _news(n: int, tag: str) -> str:
+    return "".join(json.dumps({"id": f"{tag}-{i}", "date": "2024-03-04",
+                               "text": f"{SENTENCES[i % len(SENTENCES)]} (report {tag} {i})"})
+                   + "\n" for i in range(n))
+
+
+@pytest.fixture()
+def seeded(tmp_path: Path) -> tuple[Path, Path]:
+    """A database with one document, and an empty inbox folder."""
+    (tmp_path / "seed.txt").write_text("Chile criticized Peru.\n", encoding="utf-8")
+    db = tmp_path / "live.duckdb"
+    subprocess.run([str(DYADWATCH), "run", str(tmp_path / "seed.txt"), "--db", str(db),
+                    "--quiet"], check=True)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    return db, inbox
+
+
+def test_a_dropped_file_is_on_the_dashboard_within_10_seconds(seeded: tuple[Path, Path]) -> None:
+    db, inbox = seeded
+    port = _free_port()
+    server = _serve(db, inbox, port)
+    try:
+        _wait_for(lambda: _documents(port) == 1, 90, "the server to start")
+        (inbox / "tuesday.jsonl").write_text(_news(3, "tue"), encoding="utf-8")
+        took = _wait_for(lambda: _documents(port) == 4, 10, "the dropped file on the dashboard")
+        assert took < 10
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/events", timeout=5).read()
+        assert b"report tue 1" in page or b"tue-1" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_kill_9_mid_ingest_loses_and_duplicates_nothing(seeded: tuple[Path, Path],
+                                                        tmp_path: Path) -> None:
+    db, inbox = seeded
+    port = _free_port()
+    server = _serve(db, inbox, port)
+    try:
+        _wait_for(lambda: _documents(port) == 1, 90, "the server to start")
+        (inbox / "burst.jsonl").write_text(_news(420, "burst"), encoding="utf-8")
+        # Stored in batches of 200: kill once the first batch is in, the rest still coding.
+        _wait_for(lambda: (_documents(port) or 0) > 1, 120, "the first batch stored")
+    finally:
+        os.kill(server.pid, signal.SIGKILL)
+        server.wait(timeout=30)
+    with duckdb.connect(str(db), read_only=True) as con:
+        partial = con.execute("SELECT count(*) FROM documents").fetchone()[0]  # type: ignore[index]
+    assert 1 < partial < 421, "the kill came mid-ingest"
+    port = _free_port()
+    server = _serve(db, inbox, port)
+    try:
+        _wait_for(lambda: _documents(port) == 421, 300, "every document after the restart")
+        time.sleep(1.5)  # a further round must add nothing
+        assert _documents(port) == 421
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    reference = tmp_path / "reference.duckdb"
+    subprocess.run([str(DYADWATCH), "run", str(tmp_path / "seed.txt"), str(inbox / "burst.jsonl"),
+                    "--db", str(reference), "--quiet"], check=True)
+    query = ("SELECT count(*), count(DISTINCT content_hash), "
+             "(SELECT count(*) FROM events) FROM documents")
+    with duckdb.connect(str(db), read_only=True) as live, \
+            duckdb.connect(str(reference), read_only=True) as ref:
+        got, expected = live.execute(query).fetchone(), ref.execute(query).fetchone()
+    assert got == expected and got[0] == got[1] == 421
