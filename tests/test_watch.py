@@ -4,6 +4,7 @@ kill -9 in the middle of storing them."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -12,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
@@ -46,10 +47,23 @@ def _wait_for(check: Callable[[], bool], seconds: float, what: str) -> float:
     return time.monotonic() - started
 
 
-def _serve(db: Path, inbox: Path, port: int) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([str(DYADWATCH), "serve", "--db", str(db), "--watch", str(inbox),
-                             "--port", str(port), "--interval", "0.5"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+@contextlib.contextmanager
+def serving(db: Path, inbox: Path, kill: bool = False) -> Iterator[int]:
+    """`dyadwatch serve --watch` on a free port, up once the dashboard answers; stopped
+    afterwards (with SIGKILL when `kill`)."""
+    port = _free_port()
+    server = subprocess.Popen([str(DYADWATCH), "serve", "--db", str(db), "--watch", str(inbox),
+                               "--port", str(port), "--interval", "0.5"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for(lambda: _documents(port) is not None, 90, "the server to start")
+        yield port
+    finally:
+        if kill:
+            os.kill(server.pid, signal.SIGKILL)
+        else:
+            server.terminate()
+        server.wait(timeout=30)
 
 
 def _news(n: int, tag: str) -> str:
@@ -72,45 +86,29 @@ def seeded(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_a_dropped_file_is_on_the_dashboard_within_10_seconds(seeded: tuple[Path, Path]) -> None:
     db, inbox = seeded
-    port = _free_port()
-    server = _serve(db, inbox, port)
-    try:
-        _wait_for(lambda: _documents(port) == 1, 90, "the server to start")
+    with serving(db, inbox) as port:
+        assert _documents(port) == 1
         (inbox / "tuesday.jsonl").write_text(_news(3, "tue"), encoding="utf-8")
         took = _wait_for(lambda: _documents(port) == 4, 10, "the dropped file on the dashboard")
         assert took < 10
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/events", timeout=5).read()
         assert b"report tue 1" in page or b"tue-1" in page
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_kill_9_mid_ingest_loses_and_duplicates_nothing(seeded: tuple[Path, Path],
                                                         tmp_path: Path) -> None:
     db, inbox = seeded
-    port = _free_port()
-    server = _serve(db, inbox, port)
-    try:
-        _wait_for(lambda: _documents(port) == 1, 90, "the server to start")
+    with serving(db, inbox, kill=True) as port:
         (inbox / "burst.jsonl").write_text(_news(420, "burst"), encoding="utf-8")
         # Stored in batches of 200: kill once the first batch is in, the rest still coding.
         _wait_for(lambda: (_documents(port) or 0) > 1, 120, "the first batch stored")
-    finally:
-        os.kill(server.pid, signal.SIGKILL)
-        server.wait(timeout=30)
     with duckdb.connect(str(db), read_only=True) as con:
         partial = con.execute("SELECT count(*) FROM documents").fetchone()[0]  # type: ignore[index]
     assert 1 < partial < 421, "the kill came mid-ingest"
-    port = _free_port()
-    server = _serve(db, inbox, port)
-    try:
+    with serving(db, inbox) as port:
         _wait_for(lambda: _documents(port) == 421, 300, "every document after the restart")
         time.sleep(1.5)  # a further round must add nothing
         assert _documents(port) == 421
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     reference = tmp_path / "reference.duckdb"
     subprocess.run([str(DYADWATCH), "run", str(tmp_path / "seed.txt"), str(inbox / "burst.jsonl"),
                     "--db", str(reference), "--quiet"], check=True)
