@@ -4,6 +4,7 @@ document either has text or ends as a recorded error in the store."""
 from __future__ import annotations
 
 import io
+import os
 import tempfile
 from pathlib import Path
 
@@ -22,7 +23,8 @@ from dyadwatch.store import Store
 FILE_SUFFIXES = sorted(s for s in SUFFIX_KINDS if s != ".urls")
 TAGS = ["html", "head", "body", "title", "meta", "p", "div", "article", "nav", "script",
         "style", "h1", "a", "br", "table", "td", "rss", "item", "feed", "entry", "![CDATA["]
-FUZZ = settings(max_examples=25, deadline=None,
+# 25 inputs per reader in the test suite; a long fuzz run sets DYADWATCH_FUZZ_EXAMPLES.
+FUZZ = settings(max_examples=int(os.environ.get("DYADWATCH_FUZZ_EXAMPLES", "25")), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 
