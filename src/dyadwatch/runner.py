@@ -51,8 +51,8 @@ def run_into_store(inputs: Sequence[str], store: Store, pipeline: Pipeline,
     table."""
     stats = RunStats()
     started = time.perf_counter()
-    log.info("reading %s into %s with %d worker(s)%s", ", ".join(inputs), store.path, workers,
-             " on Dask" if dask is not None else "")
+    log.info("coding into %s with %d worker(s)%s", store.path, workers,
+             " on Dask" if dask is not None else "")  # `inputs` may be a one-pass iterator
     linker = open_linker(store, pipeline.settings.dedup_threshold)
     errors_seen = store.error_hashes()
     advance = on_progress or (lambda n: None)
