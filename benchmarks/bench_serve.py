@@ -114,7 +114,7 @@ def main() -> int:
         started = time.perf_counter()
         synthesise(path, args.events)
         built = time.perf_counter() - started
-        with TestClient(create_app(path)) as client:
+        with TestClient(create_app(path), base_url="http://127.0.0.1") as client:
             counts = client.get("/api/overview").json()["counts"]
             top = client.get("/api/dyads?limit=1").json()["items"][0]
             a, b = top["source_country"], top["target_country"]

@@ -253,13 +253,14 @@ WITH reports AS (
     FROM events e
     JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source'
     JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target'
-    LEFT JOIN (SELECT event_id, any_value(merged_id) AS merged_id FROM event_merges
-               GROUP BY event_id) em ON em.event_id = e.event_id
+    LEFT JOIN event_merges em ON em.event_id = e.event_id
     WHERE e.modality = 'asserted' AND s.country IS NOT NULL AND t.country IS NOT NULL
       AND e.doc_key NOT IN (SELECT doc_key FROM duplicates WHERE doc_key IS NOT NULL)
 )
+-- Reports of one unit share its CAMEO root (merging requires it), so its QuadClass; a unit's
+-- rows are distinct reports (event_id is in the DISTINCT): count(*) counts them.
 SELECT unit, source_country, target_country, avg(goldstein) AS goldstein,
-       mode(quad_class) AS quad_class, count(DISTINCT event_id) AS n_mentions,
+       min(quad_class) AS quad_class, count(*) AS n_mentions,
        coalesce(min(event_date) FILTER (WHERE length(event_date) = 10),
                 min(event_date) FILTER (WHERE length(event_date) = 7),
                 min(event_date)) AS event_date
