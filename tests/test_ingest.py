@@ -284,3 +284,20 @@ def test_a_gzip_payload_from_a_url_without_suffix_is_sniffed() -> None:
     archive = gzip.compress(b"WARC/1.0\r\n")
     assert sniff_kind(archive, None, "https://archive.example/crawl-warc") == "warc"
     assert sniff_kind(archive, "application/gzip", "https://example.com/download") != "warc"
+
+
+def test_an_unclosed_quote_in_a_csv_is_recorded_not_swallowed(tmp_path: Path) -> None:
+    path = tmp_path / "news.csv"
+    path.write_text('id,text,date\n'
+                    'a,"Chile criticized Peru, again.",2024-01-02\n'
+                    'b,"Japan condemned China,2024-01-03\n'
+                    'c,Seoul praised Tokyo.,2024-01-04\n'
+                    'd,"A quoted text\nover two lines, fine",2024-01-05\n', encoding="utf-8")
+    docs = list(iter_inputs([path]))
+    assert [d.doc_id for d in docs if d.error is None] == ["a"]
+    [error] = [d for d in docs if d.error]
+    assert error.source.startswith(f"{path}:") and "quoted field never closes" in error.error
+    legit = tmp_path / "fine.csv"
+    legit.write_text('id,text,date\nd,"A quoted text\nover two lines, fine",2024-01-05\n'
+                     'e,Seoul praised Tokyo.,2024-01-04\n', encoding="utf-8")
+    assert [(d.doc_id, d.error) for d in iter_inputs([legit])] == [("d", None), ("e", None)]

@@ -72,10 +72,22 @@ def read_csv_stream(stream: IO[str], source: str, fields: FieldMap | None = None
             yield error_doc(f"{source}:{reader.line_num}", f"malformed CSV row ({exc})")
             return  # the csv module cannot resynchronise after a broken quote
         where = f"{source}:{reader.line_num}"
+        if _swallowed_by_an_open_quote(row):
+            yield error_doc(where, "a quoted field never closes: it runs to the end of the file, "
+                                   "so this row and every row after it were not read (close "
+                                   "the quote and run again)")
+            return
         if sum(len(v) for v in row.values() if isinstance(v, str)) > max_bytes:
             yield error_doc(where, f"CSV row is over the {max_bytes:,}-byte limit")
             continue
         yield record_to_raw({k: v for k, v in row.items() if isinstance(k, str)}, where, fields)
+
+
+def _swallowed_by_an_open_quote(row: dict[Any, Any]) -> bool:
+    """Python's csv reads an unclosed quote to the end of the file without a word: the row
+    then lacks its later columns and one field holds the following lines, delimiters and all."""
+    short = any(v is None for v in row.values())
+    return short and any(isinstance(v, str) and "\n" in v and "," in v for v in row.values())
 
 
 def read_csv_bytes(data: bytes, source: str, fields: FieldMap | None = None,
