@@ -301,3 +301,32 @@ def test_an_unclosed_quote_in_a_csv_is_recorded_not_swallowed(tmp_path: Path) ->
     legit.write_text('id,text,date\nd,"A quoted text\nover two lines, fine",2024-01-05\n'
                      'e,Seoul praised Tokyo.,2024-01-04\n', encoding="utf-8")
     assert [(d.doc_id, d.error) for d in iter_inputs([legit])] == [("d", None), ("e", None)]
+
+
+@pytest.mark.parametrize("compressed", [True, False])
+def test_a_truncated_warc_keeps_its_pages_and_records_the_loss(tmp_path: Path,
+                                                               compressed: bool) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=compressed)
+    for i in range(5):
+        body = (f"<html><body><p>Chile criticized Peru on Monday, report {i}. "
+                + "Filler text. " * 40 + "</p></body></html>").encode()
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                protocol="HTTP/1.0")
+        writer.write_record(writer.create_warc_record(
+            f"http://example.com/{i}", "response", payload=io.BytesIO(body), http_headers=http))
+    data = buffer.getvalue()
+    suffix = ".warc.gz" if compressed else ".warc"
+    whole, cut = tmp_path / f"whole{suffix}", tmp_path / f"cut{suffix}"
+    whole.write_bytes(data)
+    cut.write_bytes(data[:int(len(data) * 0.7)])
+    assert [d.error for d in iter_inputs([whole])] == [None] * 5
+    docs = list(iter_inputs([cut]))
+    pages, errors = [d for d in docs if not d.error], [d for d in docs if d.error]
+    assert 1 <= len(pages) < 5
+    assert len(errors) == 1 and errors[0].source.startswith(str(cut))
+    assert "truncated or damaged WARC archive" in errors[0].error
+    assert f"({len(pages)} documents before" in errors[0].error

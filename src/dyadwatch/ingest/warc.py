@@ -43,14 +43,37 @@ def read_warc_stream(stream: IO[bytes], source: str,
                 yield error_doc(where, f"archived page is over the {max_bytes:,}-byte limit",
                                 uri, url=uri)
                 continue
+            missing = getattr(record.raw_stream, "limit", 0) or 0
+            if missing > 0:  # the archive ends inside this record
+                yield error_doc(where, f"truncated or damaged WARC archive: this page's record "
+                                       f"lacks its last {missing:,} bytes ({found - 1} documents "
+                                       f"before it were read)", uri, url=uri)
+                return
             yield from read_text_or_html(data, where, uri or where, media_type, url=uri,
                                          charset=charset)
     except Exception as exc:  # warcio raises several unrelated types on damaged input
         yield error_doc(source, f"damaged or truncated WARC archive after {found} documents "
                                 f"({type(exc).__name__}: {str(exc)[:200]})")
         return
-    if not found:
+    # warcio stops quietly at a record cut short: what it did not reach is what was lost.
+    end, size = getattr(archive, "offset", None), _size(stream)
+    if end is not None and size is not None and end < size:
+        yield error_doc(source, f"truncated or damaged WARC archive: the {size - end:,} bytes "
+                                f"after byte {end:,} hold no complete record and were not read "
+                                f"({found} documents before them were)")
+    elif not found:
         yield error_doc(source, "WARC archive holds no HTML or text pages")
+
+
+def _size(stream: IO[bytes]) -> int | None:
+    """The stream's length when it can seek (files, fetched payloads), else None."""
+    try:
+        here = stream.tell()
+        size = stream.seek(0, 2)
+        stream.seek(here)
+        return size
+    except (OSError, ValueError):
+        return None
 
 
 def _document_type(record: object) -> tuple[str | None, str | None]:
