@@ -329,4 +329,25 @@ def test_a_truncated_warc_keeps_its_pages_and_records_the_loss(tmp_path: Path,
     assert 1 <= len(pages) < 5
     assert len(errors) == 1 and errors[0].source.startswith(str(cut))
     assert "truncated or damaged WARC archive" in errors[0].error
-    assert f"({len(pages)} documents before" in errors[0].error
+    assert f"{len(pages)} documents" in errors[0].error
+
+
+def test_a_decompression_bomb_is_refused_with_bounded_memory(tmp_path: Path) -> None:
+    """A small .warc.gz whose one header line inflates to 200 MB: stopped at the inflation
+    limit (100 times the file, at least 64 MB) with an error, never read whole."""
+    import resource
+    import zlib
+
+    deflate = zlib.compressobj(9, zlib.DEFLATED, 31)
+    bomb = tmp_path / "bomb.warc.gz"
+    with bomb.open("wb") as fh:
+        fh.write(deflate.compress(b"WARC/1.0\r\nWARC-Type: response\r\nX-Junk: "))
+        for _ in range(200):
+            fh.write(deflate.compress(b"a" * (1 << 20)))
+        fh.write(deflate.flush())
+    assert bomb.stat().st_size < 1 << 20
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    [error] = list(iter_inputs([bomb]))
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert "decompression bomb" in error.error and error.source == str(bomb)
+    assert grown_mb < 600  # the 200 MB line is never held whole (measured: about 130 MB)

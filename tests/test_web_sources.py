@@ -199,8 +199,7 @@ def test_warc_file_on_disk(tmp_path: Path) -> None:
     truncated = tmp_path / "cut.warc.gz"
     truncated.write_bytes(path.read_bytes()[:300])
     [raw] = iter_inputs([truncated])
-    assert raw.error in ("WARC archive holds no HTML or text pages",) or (
-        raw.error or "").startswith("damaged or truncated WARC archive")
+    assert (raw.error or "").startswith("truncated or damaged WARC archive")
     not_warc = tmp_path / "fake.warc"
     not_warc.write_bytes(b"<html><p>Just a page named .warc</p></html>")
     [raw] = iter_inputs([not_warc])
