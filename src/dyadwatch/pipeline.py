@@ -148,6 +148,7 @@ class Pipeline:
 
         def flush() -> Iterator[tuple[Document, Doc | None]]:
             english = [d for d in pending if d.error is None and d.language == "en"]
+            failed: dict[int, str] = {}
             try:
                 parsed = self._parse_batch(english)
             except Exception:  # noqa: BLE001 - one poison document must not stop the batch
@@ -161,12 +162,10 @@ class Pipeline:
                                         f"{str(exc).splitlines()[0][:300]}"
             for d in pending:
                 if id(d) in failed:
-                    yield replace(d, error=failed.pop(id(d))), None
+                    yield replace(d, error=failed[id(d)]), None
                 else:
                     yield d, parsed.get(id(d))
             pending.clear()
-
-        failed: dict[int, str] = {}
 
         for document in documents:
             pending.append(document)

@@ -21,6 +21,19 @@ def _existing_db(db: str) -> str:
     return db
 
 
+def known_party(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A country code (KOR) or country-sector (KOR-GOV) some actor can have; suggestions
+    otherwise (shared by `dyads` and `events list`)."""
+    from dyadwatch.analytics.dyads import DyadError, Party
+
+    if value is None:
+        return None
+    try:
+        return str(Party.parse_known(value))
+    except DyadError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @click.command()
 @click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB file.")
 @click.option("--rebuild", is_flag=True,
@@ -55,8 +68,6 @@ def events() -> None:
 
 
 def _party_option(name: str, help_text: str) -> Any:
-    from dyadwatch.cli.main import known_party
-
     return click.option(name, default=None, callback=known_party, help=help_text)
 
 
@@ -276,9 +287,10 @@ def sql(query: str, db: str, fmt: str, limit: int) -> None:
 
 # `dyadwatch sql` reads its database and nothing else: no file access (read_csv, COPY, EXPORT,
 # ATTACH), no extension installed or loaded, and settings locked so none of this can be undone.
-SANDBOX = {"enable_external_access": False, "autoload_known_extensions": False,
-           "autoinstall_known_extensions": False, "allow_community_extensions": False,
-           "lock_configuration": True}
+SANDBOX: dict[str, str | bool | int | float | list[str]] = {
+    "enable_external_access": False, "autoload_known_extensions": False,
+    "autoinstall_known_extensions": False, "allow_community_extensions": False,
+    "lock_configuration": True}
 
 
 def _jsonable(value: Any) -> Any:

@@ -11,6 +11,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from dyadwatch import __version__
+from dyadwatch.cli.data import known_party
 from dyadwatch.errors import DyadwatchError
 
 if TYPE_CHECKING:
@@ -87,19 +88,6 @@ def _valid_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD "
                                  "(or YYYYMMDD, 4 October 2022, 10/04/2022 with --date-order)")
     return iso
-
-
-def known_party(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """A country code (KOR) or country-sector (KOR-GOV) some actor can have; suggestions
-    otherwise (shared by `dyads` and `events list`)."""
-    from dyadwatch.analytics.dyads import DyadError, Party
-
-    if value is None:
-        return None
-    try:
-        return str(Party.parse_known(value))
-    except DyadError as exc:
-        raise click.BadParameter(str(exc)) from None
 
 
 _ACTORS_HELP = ("Your own actors: a CSV (see the README) or a PETRARCH .actors.txt dictionary, "
