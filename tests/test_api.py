@@ -229,6 +229,31 @@ def test_writable_server_codes_and_stores_posted_documents(examples_db: Path, tm
     assert bad.status_code == 422
 
 
+def test_answers_are_cached_until_the_data_changes(examples_db: Path, tmp_path: Path,
+                                                   pipeline: Any) -> None:
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(examples_db, db)
+    app = create_app(db, writable=True)
+    app.state.pipeline = pipeline
+    doc = {"id": "cache", "date": "2023-03-17", "text": "Japan condemned North Korea on Friday."}
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        first, second = c.get("/api/overview"), c.get("/api/overview")
+        assert (first.headers["x-cache"], second.headers["x-cache"]) == ("miss", "hit")
+        assert first.json() == second.json()
+        assert c.head("/").headers["x-cache"] == "miss"
+        assert c.get("/").headers["x-cache"] == "hit"  # HEAD computed the page GET gets
+        other = c.get("/api/overview?top=3")  # another query string is another answer
+        assert other.headers["x-cache"] == "miss" and len(other.json()["top_dyads"]) <= 3
+        for _ in range(2):  # errors are never kept
+            missing = c.get("/api/events/ffffffffffffffff-0")
+            assert (missing.status_code, missing.headers["x-cache"]) == (404, "miss")
+        assert c.post("/api/documents", json=[doc]).json()["stored"] == 1
+        after = c.get("/api/overview")
+        assert after.headers["x-cache"] == "miss"
+        assert after.json()["counts"]["documents"] == first.json()["counts"]["documents"] + 1
+        assert "x-cache" not in c.get("/static/dyad.js").headers  # static files: not cached
+
+
 def test_openapi_documents_the_api_only(client: TestClient) -> None:
     spec = get_json(client, "/api/openapi.json")
     assert set(spec["paths"]) == {

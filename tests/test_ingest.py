@@ -303,22 +303,40 @@ def test_an_unclosed_quote_in_a_csv_is_recorded_not_swallowed(tmp_path: Path) ->
     assert [(d.doc_id, d.error) for d in iter_inputs([legit])] == [("d", None), ("e", None)]
 
 
-@pytest.mark.parametrize("compressed", [True, False])
-def test_a_truncated_warc_keeps_its_pages_and_records_the_loss(tmp_path: Path,
-                                                               compressed: bool) -> None:
+def _warc(pages: int, compressed: bool, site: str = "example.com") -> bytes:
+    """A WARC archive of `pages` news pages."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=compressed)
-    for i in range(5):
-        body = (f"<html><body><p>Chile criticized Peru on Monday, report {i}. "
+    for i in range(pages):
+        body = (f"<html><body><p>Chile criticized Peru on Monday, report {i} of {site}. "
                 + "Filler text. " * 40 + "</p></body></html>").encode()
         http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
                                 protocol="HTTP/1.0")
         writer.write_record(writer.create_warc_record(
-            f"http://example.com/{i}", "response", payload=io.BytesIO(body), http_headers=http))
-    data = buffer.getvalue()
+            f"http://{site}/{i}", "response", payload=io.BytesIO(body), http_headers=http))
+    return buffer.getvalue()
+
+
+def _write_bomb(path: Path) -> Path:
+    """A .warc.gz under 1 MB whose one header line inflates to 200 MB."""
+    import zlib
+
+    deflate = zlib.compressobj(9, zlib.DEFLATED, 31)
+    with path.open("wb") as fh:
+        fh.write(deflate.compress(b"WARC/1.0\r\nWARC-Type: response\r\nX-Junk: "))
+        for _ in range(200):
+            fh.write(deflate.compress(b"a" * (1 << 20)))
+        fh.write(deflate.flush())
+    return path
+
+
+@pytest.mark.parametrize("compressed", [True, False])
+def test_a_truncated_warc_keeps_its_pages_and_records_the_loss(tmp_path: Path,
+                                                               compressed: bool) -> None:
+    data = _warc(5, compressed)
     suffix = ".warc.gz" if compressed else ".warc"
     whole, cut = tmp_path / f"whole{suffix}", tmp_path / f"cut{suffix}"
     whole.write_bytes(data)
@@ -338,16 +356,63 @@ def test_a_decompression_bomb_is_refused_with_bounded_memory(tmp_path: Path) -> 
     import resource
     import zlib
 
-    deflate = zlib.compressobj(9, zlib.DEFLATED, 31)
-    bomb = tmp_path / "bomb.warc.gz"
-    with bomb.open("wb") as fh:
-        fh.write(deflate.compress(b"WARC/1.0\r\nWARC-Type: response\r\nX-Junk: "))
-        for _ in range(200):
-            fh.write(deflate.compress(b"a" * (1 << 20)))
-        fh.write(deflate.flush())
+    bomb = _write_bomb(tmp_path / "bomb.warc.gz")
     assert bomb.stat().st_size < 1 << 20
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     [error] = list(iter_inputs([bomb]))
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert "decompression bomb" in error.error and error.source == str(bomb)
     assert grown_mb < 600  # the 200 MB line is never held whole (measured: about 130 MB)
+
+
+def test_one_run_over_every_bad_input_records_each_and_stores_the_rest(run_cli: Any,
+                                                                         tmp_path: Path) -> None:
+    """`dyadwatch run` as a user runs it over a folder holding a decompression bomb, a
+    truncated archive and a CSV with an unclosed quote, and a URL list whose archive comes
+    gzipped from a URL without a suffix: exit 0, one error row naming each bad input and its
+    problem, every good document stored; a rerun stores nothing twice and trips on nothing."""
+    import gzip
+
+    from webserver import Page, Site, serve
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _write_bomb(inbox / "bomb.warc.gz")
+    cut = _warc(5, True, "cut.example")
+    (inbox / "cut.warc.gz").write_bytes(cut[:int(len(cut) * 0.7)])
+    (inbox / "news.csv").write_text('id,text,date\n'
+                                    'a,"Chile criticized Peru, again.",2024-01-02\n'
+                                    'b,"Japan condemned China,2024-01-03\n'
+                                    'c,Seoul praised Tokyo.,2024-01-04\n', encoding="utf-8")
+    (inbox / "good.txt").write_text("Iran accused Israel of sabotage.", encoding="utf-8")
+    site = Site({"/crawl-warc": Page(gzip.compress(_warc(2, False, "crawl.example")),
+                                     "application/octet-stream")})
+    server, _ = serve(site)
+    (tmp_path / "crawl.urls").write_text(site.url("/crawl-warc") + "\n", encoding="utf-8")
+    try:
+        first = run_cli("run", "inbox", "crawl.urls", "--db", "x.duckdb", "--delay", "0",
+                        cwd=tmp_path)
+        again = run_cli("run", "inbox", "crawl.urls", "--db", "x.duckdb", "--delay", "0",
+                        cwd=tmp_path)
+    finally:
+        server.shutdown()
+    assert first.returncode == 0, first.stderr
+    assert again.returncode == 0, again.stderr
+    with duckdb.connect(str(tmp_path / "x.duckdb"), read_only=True) as con:
+        errors = con.execute("SELECT source, problem FROM errors ORDER BY source").fetchall()
+        urls = [r[0] for r in con.execute("SELECT url FROM documents").fetchall()]
+        doc_ids = {r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()}
+        n_docs = con.execute("SELECT count(*), count(DISTINCT content_hash) "
+                             "FROM documents").fetchone()
+    problems = {Path(source.split(":")[0]).name: problem for source, problem in errors}
+    assert set(problems) == {"bomb.warc.gz", "cut.warc.gz", "news.csv"}, errors
+    assert "decompression bomb" in problems["bomb.warc.gz"]
+    assert "truncated or damaged WARC archive" in problems["cut.warc.gz"]
+    assert "quoted field never closes" in problems["news.csv"]
+    assert {"a", "good"} <= doc_ids
+    assert sum(1 for u in urls if u and "cut.example" in u) >= 1  # pages before the cut
+    assert sorted(u for u in urls if u and "crawl.example" in u) == [
+        "http://crawl.example/0", "http://crawl.example/1"]
+    assert n_docs is not None and n_docs[0] == n_docs[1]
+    assert len(errors) == 3
+    assert "0 coded and stored" in again.stderr and "0 unreadable" in again.stderr, again.stderr

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from webserver import Page, Site, serve
 
 DYADWATCH = Path(sys.executable).parent / "dyadwatch"
 SENTENCES = ["Chile criticized Peru on Monday.", "Japan condemned China over the islands.",
@@ -48,12 +49,14 @@ def _wait_for(check: Callable[[], bool], seconds: float, what: str) -> float:
 
 
 @contextlib.contextmanager
-def serving(db: Path, inbox: Path, kill: bool = False) -> Iterator[int]:
+def serving(db: Path, inbox: Path | None, kill: bool = False,
+            extra: tuple[str, ...] = ()) -> Iterator[int]:
     """`dyadwatch serve --watch` on a free port, up once the dashboard answers; stopped
     afterwards (with SIGKILL when `kill`)."""
     port = _free_port()
-    server = subprocess.Popen([str(DYADWATCH), "serve", "--db", str(db), "--watch", str(inbox),
-                               "--port", str(port), "--interval", "0.5"],
+    watch = ("--watch", str(inbox), "--interval", "0.5") if inbox else ()
+    server = subprocess.Popen([str(DYADWATCH), "serve", "--db", str(db), *watch,
+                               "--port", str(port), *extra],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_for(lambda: _documents(port) is not None, 90, "the server to start")
@@ -118,3 +121,50 @@ def test_kill_9_mid_ingest_loses_and_duplicates_nothing(seeded: tuple[Path, Path
             duckdb.connect(str(reference), read_only=True) as ref:
         got, expected = live.execute(query).fetchone(), ref.execute(query).fetchone()
     assert got == expected and got[0] == got[1] == 421
+
+
+def _rss(items: list[tuple[str, str]]) -> bytes:
+    entries = "".join(f"<item><title>{title}</title><link>https://news.example/{i}</link>"
+                      f"<description>{text}</description>"
+                      f"<pubDate>Mon, 04 Mar 2024 0{i}:00:00 GMT</pubDate></item>"
+                      for i, (title, text) in enumerate(items))
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+            f"{entries}</channel></rss>").encode()
+
+
+def test_feeds_listed_in_a_file_are_polled_and_new_items_stored_once(
+        seeded: tuple[Path, Path], tmp_path: Path) -> None:
+    db, _ = seeded
+    site = Site({"/wire.rss": Page(_rss([("Chile and Peru", SENTENCES[0]),
+                                         ("Japan and China", SENTENCES[1])]),
+                                   "application/rss+xml")})
+    server, _ = serve(site)
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"# the wire\n{site.url('/wire.rss')}\n", encoding="utf-8")
+    try:
+        with serving(db, None, extra=("--feeds", str(feeds), "--feed-interval", "1")) as port:
+            _wait_for(lambda: _documents(port) == 3, 30, "the feed's two items")
+            site.pages["/wire.rss"] = Page(_rss([("Chile and Peru", SENTENCES[0]),
+                                                 ("Japan and China", SENTENCES[1]),
+                                                 ("Iran and Israel", SENTENCES[3])]),
+                                           "application/rss+xml")
+            _wait_for(lambda: _documents(port) == 4, 30, "the item added to the feed")
+            polls = sum(1 for path, _ in site.requests if path == "/wire.rss")
+            _wait_for(lambda: sum(1 for path, _ in site.requests if path == "/wire.rss")
+                      >= polls + 2, 30, "two more rounds")
+            assert _documents(port) == 4  # old items are not stored again
+            page = urllib.request.urlopen(f"http://127.0.0.1:{port}/events", timeout=5).read()
+            assert b"Israel" in page
+    finally:
+        server.shutdown()
+
+
+def test_a_feeds_file_with_a_line_that_is_not_a_url_is_refused(seeded: tuple[Path, Path],
+                                                                tmp_path: Path) -> None:
+    db, _ = seeded
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text("https://news.example/wire.rss\nnews.example/other.rss\n", encoding="utf-8")
+    done = subprocess.run([str(DYADWATCH), "serve", "--db", str(db), "--feeds", str(feeds)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert f"{feeds}:2: not an http(s) URL" in done.stderr

@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from dyadwatch import __version__
+from dyadwatch.api.cache import ResponseCache
 from dyadwatch.api.routes import router, write_router
 from dyadwatch.errors import StoreError
 from dyadwatch.store import Store
@@ -72,7 +73,8 @@ class HeadAsGet:
 
 def create_app(db: str | Path, writable: bool = False,
                allowed_hosts: Sequence[str] = (), watch: str | Path | None = None,
-               interval: float = 2.0) -> FastAPI:
+               interval: float = 2.0, feeds: str | Path | None = None,
+               feed_interval: float = 600.0) -> FastAPI:
     """The dashboard and API over the database at `db`.
 
     Args:
@@ -82,35 +84,49 @@ def create_app(db: str | Path, writable: bool = False,
             address, a machine's name); requests naming any other host get 400.
         watch: a folder whose arriving news files are stored while serving (api/watch.py,
             every `interval` seconds); implies `writable`.
+        feeds: a file listing feed (or page) URLs, one per line, fetched every
+            `feed_interval` seconds and their new items stored; implies `writable`.
     RETURNS (FastAPI): the ASGI application; the database closes when it shuts down.
     """
     from dyadwatch.web.pages import router as pages_router
 
-    writable = writable or watch is not None
+    from dyadwatch.api.watch import listed_urls
+
+    writable = writable or watch is not None or feeds is not None
     if watch is not None and not Path(watch).is_dir():
         raise StoreError(f"cannot watch {watch}: no such folder")
+    if feeds is not None:
+        try:
+            if not listed_urls(Path(feeds)):
+                raise StoreError(f"the feeds file {feeds} lists no URL")
+        except ValueError as exc:
+            raise StoreError(str(exc)) from None
     open_store(db, writable).close()  # fail now, with a clear message, not on first request
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Opened per server run (an ASGI host may start and stop the app more than once).
-        app.state.store = open_store(db, writable)
-        watcher = None
-        if watch is not None:
-            from dyadwatch.api.routes import write_lock
-            from dyadwatch.api.watch import FolderWatcher
+        from dyadwatch.api.routes import write_lock
+        from dyadwatch.api.watch import FeedPoller, FolderWatcher, Poller
 
-            watcher = FolderWatcher(app.state, Path(watch), interval, write_lock)
-            watcher.start()
+        app.state.store = open_store(db, writable)
+        pollers: list[Poller] = []
+        if watch is not None:
+            pollers.append(FolderWatcher(app.state, Path(watch), interval, write_lock))
+        if feeds is not None:
+            pollers.append(FeedPoller(app.state, Path(feeds), feed_interval, write_lock))
+        for poller in pollers:
+            poller.start()
         yield
-        if watcher is not None:
-            watcher.stop()
+        for poller in pollers:
+            poller.stop()
         app.state.store.close()
 
     app = FastAPI(title="dyadwatch", version=__version__, description=DESCRIPTION,
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
                   lifespan=lifespan)
     app.state.writable = writable
+    app.state.data_version = 0  # api/cache.py: bumped by every write, drops cached answers
     app.state.db_name = Path(db).name
     app.include_router(router, prefix="/api")
     if writable:
@@ -127,6 +143,7 @@ def create_app(db: str | Path, writable: bool = False,
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
 
+    app.add_middleware(ResponseCache)  # inside HeadAsGet: HEAD is answered from it too
     app.add_middleware(HeadAsGet)
     app.add_middleware(TrustedHostMiddleware,
                        allowed_hosts=list(dict.fromkeys([*LOCAL_HOSTS, *allowed_hosts])))

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
 from dyadwatch.analytics import dyads as analytics
 from dyadwatch.api import models as m
+from dyadwatch.api.cache import data_changed
 from dyadwatch.store import queries
 
 router = APIRouter(tags=["read"])
@@ -157,6 +158,8 @@ def add_documents(request: Request, docs: list[m.DocumentIn]) -> m.StoreResult:
             from dyadwatch.pipeline import Pipeline
 
             state.pipeline = Pipeline.create()
-        stats = run_into_store(["-"], state.store, state.pipeline, stdin=io.StringIO(lines))
+        stats = run_into_store(["-"], state.store, state.pipeline, stdin=io.StringIO(lines),
+                               on_progress=lambda _: data_changed(state))
+        data_changed(state)  # the merge after the last batch
     return m.StoreResult(seen=stats.seen, stored=stats.stored, skipped=stats.skipped,
                          errors=stats.errors, events=stats.events)

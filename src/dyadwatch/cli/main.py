@@ -425,8 +425,15 @@ def _write(text: str, output: str | None) -> None:
                                   "(read-write; polled every --interval seconds).")
 @click.option("--interval", default=2.0, show_default=True, type=click.FloatRange(0.2),
               help="Seconds between looks at the --watch folder.")
+@click.option("--feeds", type=click.Path(dir_okay=False, exists=True), default=None,
+              metavar="FILE", help="Fetch the feeds (or pages) listed in FILE, one URL per "
+                                   "line, every --feed-interval seconds and store their new "
+                                   "items while serving (read-write).")
+@click.option("--feed-interval", default=600.0, show_default=True,
+              type=click.FloatRange(1.0), help="Seconds between two rounds of --feeds.")
 def serve(db: str, host: str, port: int, writable: bool, allow_hosts: tuple[str, ...],
-          watch: str | None, interval: float) -> None:
+          watch: str | None, interval: float, feeds: str | None,
+          feed_interval: float) -> None:
     """Serve the dashboard and the REST API over a database (read-only by default).
 
     Pages: / (overview), /dyads, /events, /actors, /quotes, /documents; the API is under /api
@@ -436,6 +443,7 @@ def serve(db: str, host: str, port: int, writable: bool, allow_hosts: tuple[str,
     Example:
       dyadwatch serve --db events.duckdb            then open http://127.0.0.1:8000/
       dyadwatch serve --db events.duckdb --watch inbox/     store news dropped into inbox/
+      dyadwatch serve --db events.duckdb --feeds feeds.txt  store new feed items every 10 min
     """
     import uvicorn
 
@@ -443,10 +451,12 @@ def serve(db: str, host: str, port: int, writable: bool, allow_hosts: tuple[str,
 
     bind = [] if host in ("0.0.0.0", "::") else [host]
     app = create_app(db, writable=writable, allowed_hosts=[*bind, *allow_hosts], watch=watch,
-                     interval=interval)
-    mode = "read-write" if writable or watch else "read-only"
+                     interval=interval, feeds=feeds, feed_interval=feed_interval)
+    mode = "read-write" if writable or watch or feeds else "read-only"
     click.echo(f"dyadwatch: serving {db} ({mode}) on http://{host}:{port}/"
                + (f", storing the files that arrive in {watch}" if watch else "")
+               + (f", storing new items of the feeds in {feeds} every {feed_interval:g} s"
+                  if feeds else "")
                + "  (Ctrl-C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
