@@ -14,6 +14,7 @@ Not a test: timings depend on the machine.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import random
@@ -27,6 +28,7 @@ from pathlib import Path
 
 import duckdb
 
+from dyadwatch.merge.store import merge_events
 from dyadwatch.store import Store
 
 # Countries the synthetic events are drawn from; the first few are drawn more often, as real
@@ -90,6 +92,7 @@ def synthesise(path: Path, n_events: int) -> None:
         INSERT INTO quotes
         SELECT doc_key, 0, 'We will not accept this.', 'a spokesperson', NULL, NULL, src, 'GOV',
                NULL, 'en', 0, 24 FROM ev WHERE idx = 0""")
+    merge_events(con)  # as `dyadwatch run` leaves a database: every event merged
     con.close()
 
 
@@ -157,16 +160,37 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def concurrent(path: Path, clients: int,
-               rounds: int) -> tuple[dict[str, int], list[tuple[str, list[float], int]]]:
+NEWS = ["Chile criticized Peru on Monday.", "Japan condemned China over the islands.",
+        "Iran accused Israel of sabotage.", "Turkey threatened Greece with sanctions."]
+
+
+def drop_news(inbox: Path, every: float, stop: threading.Event) -> int:
+    """Write a small news file into `inbox` every `every` seconds until `stop`; how many."""
+    n = 0
+    while not stop.wait(every):
+        lines = [{"id": f"live-{n}-{i}", "date": "2024-03-04",
+                  "text": f"{NEWS[(n + i) % len(NEWS)]} (live report {n}-{i})"} for i in range(5)]
+        (inbox / f"live-{n}.jsonl").write_text(
+            "".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+        n += 1
+    return n
+
+
+def concurrent(path: Path, clients: int, rounds: int,
+               write_every: float = 0.0) -> tuple[dict[str, int], list[tuple[str, list[float], int]]]:
     """`clients` threads, each its own HTTP connection to a real `dyadwatch serve` process,
-    each requesting every URL once per round in its own shuffled order."""
+    each requesting every URL once per round in its own shuffled order. With `write_every`,
+    the server also watches a folder that gets a news file every `write_every` seconds, so the
+    data (and the cache) changes under the load, as when monitoring."""
     import httpx
 
     port = free_port()
-    server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("dyadwatch")), "serve", "--db", str(path), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    command = [str(Path(sys.executable).with_name("dyadwatch")), "serve", "--db", str(path),
+               "--port", str(port)]
+    inbox = Path(tempfile.mkdtemp(prefix="dyadwatch-inbox-"))
+    if write_every:
+        command += ["--watch", str(inbox), "--interval", "0.5"]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -196,10 +220,22 @@ def concurrent(path: Path, clients: int,
                         statuses[url].add(status)
 
         threads = [threading.Thread(target=user, args=(i,)) for i in range(clients)]
+        stop = threading.Event()
+        dropped: list[int] = []
+        if write_every:
+            threads.append(threading.Thread(
+                target=lambda: dropped.append(drop_news(inbox, write_every, stop))))
         for thread in threads:
             thread.start()
-        for thread in threads:
+        for thread in threads[:clients]:
             thread.join()
+        stop.set()
+        for thread in threads[clients:]:
+            thread.join()
+        if write_every:
+            after = httpx.get(base + "/api/overview").json()["counts"]["documents"]
+            print(f"# {dropped[0]} news files dropped during the load; documents "
+                  f"{counts['documents']:,} -> {after:,}", file=sys.stderr)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -208,7 +244,7 @@ def concurrent(path: Path, clients: int,
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -220,6 +256,9 @@ def main() -> int:
                         help="concurrent clients against a real server (1: in process)")
     parser.add_argument("--rounds", type=int, default=10,
                         help="times each client requests every URL (--clients > 1)")
+    parser.add_argument("--write-every", type=float, default=0.0, metavar="S",
+                        help="serve with --watch and drop a news file into the folder every S "
+                             "seconds during the load (--clients > 1)")
     parser.add_argument("--db", type=Path, help="keep the synthetic database here")
     args = parser.parse_args()
 
@@ -230,9 +269,11 @@ def main() -> int:
             synthesise(path, args.events)
         built = time.perf_counter() - started
         if args.clients > 1:
-            counts, rows = concurrent(path, args.clients, args.rounds)
+            counts, rows = concurrent(path, args.clients, args.rounds, args.write_every)
             how = (f"{args.clients} concurrent clients against `dyadwatch serve` on 127.0.0.1, "
-                   f"each requesting every URL {args.rounds} times in its own order")
+                   f"each requesting every URL {args.rounds} times in its own order"
+                   + (f", a news file stored every {args.write_every:g} s"
+                      if args.write_every else ""))
         else:
             counts, rows = in_process(path, args.repeat)
             how = (f"in process, {args.repeat} timed GETs per URL after a warm-up, "

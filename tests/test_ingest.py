@@ -354,7 +354,6 @@ def test_a_decompression_bomb_is_refused_with_bounded_memory(tmp_path: Path) -> 
     """A small .warc.gz whose one header line inflates to 200 MB: stopped at the inflation
     limit (100 times the file, at least 64 MB) with an error, never read whole."""
     import resource
-    import zlib
 
     bomb = _write_bomb(tmp_path / "bomb.warc.gz")
     assert bomb.stat().st_size < 1 << 20

@@ -88,9 +88,8 @@ def create_app(db: str | Path, writable: bool = False,
             `feed_interval` seconds and their new items stored; implies `writable`.
     RETURNS (FastAPI): the ASGI application; the database closes when it shuts down.
     """
-    from dyadwatch.web.pages import router as pages_router
-
     from dyadwatch.api.watch import listed_urls
+    from dyadwatch.web.pages import router as pages_router
 
     writable = writable or watch is not None or feeds is not None
     if watch is not None and not Path(watch).is_dir():

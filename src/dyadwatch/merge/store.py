@@ -20,6 +20,7 @@ from dyadwatch.merge.rules import (
     actor_key,
     content_words,
 )
+from dyadwatch.store.db import insert_rows
 
 
 @dataclass(frozen=True)
@@ -116,9 +117,9 @@ def _write(con: duckdb.DuckDBPyConnection, assignments: list[Assignment]) -> Non
     if not assignments:
         return
     now = datetime.now(UTC).replace(tzinfo=None)
-    con.executemany("INSERT INTO event_merges VALUES (?, ?, ?, ?, ?, ?)",
-                    [(a.event_id, a.merged_id, a.reason, a.score, a.actor_key, now)
-                     for a in assignments])
+    insert_rows(con, "INSERT INTO", "event_merges",
+                [(a.event_id, a.merged_id, a.reason, a.score, a.actor_key, now)
+                 for a in assignments])
     refresh_merged_events(con, sorted({a.merged_id for a in assignments}), now)
 
 

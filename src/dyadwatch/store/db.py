@@ -209,12 +209,12 @@ class _Rows:
                             ("errors", self.errors),
                             ("doc_signatures", self.signatures)):
             if rows:
-                _insert_rows(con, "INSERT INTO", table, rows)
+                insert_rows(con, "INSERT INTO", table, rows)
         if self.duplicates:  # a copy seen again on a re-run is already linked
-            _insert_rows(con, "INSERT OR IGNORE INTO", "duplicates", self.duplicates)
+            insert_rows(con, "INSERT OR IGNORE INTO", "duplicates", self.duplicates)
 
 
-def _insert_rows(con: duckdb.DuckDBPyConnection, verb: str, table: str,
+def insert_rows(con: duckdb.DuckDBPyConnection, verb: str, table: str,
                  rows: list[tuple[Any, ...]]) -> None:
     """One statement per table and batch: each column goes in as one list parameter and is
     unnested (executemany runs a statement per row, ~20x slower)."""
