@@ -229,6 +229,25 @@ def test_writable_server_codes_and_stores_posted_documents(examples_db: Path, tm
     assert bad.status_code == 422
 
 
+def test_a_posted_document_over_a_million_characters_is_stored(examples_db: Path,
+                                                                tmp_path: Path,
+                                                                pipeline: Any) -> None:
+    """It used to be a 500 (spaCy's E088): now it is coded in pieces, with its batch."""
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(examples_db, db)
+    app = create_app(db, writable=True)
+    app.state.pipeline = pipeline
+    long = ("Chile criticized Peru on Monday.\n\n"
+            + "The markets were quiet that week and the weather calm. " * 19_000)
+    assert len(long) > 1_000_000
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        r = c.post("/api/documents", json=[{"id": "long", "text": long},
+                                           {"id": "short", "text": "Japan condemned China."}])
+    assert r.status_code == 200, r.text
+    assert (r.json()["stored"], r.json()["errors"]) == (2, 0)
+    assert r.json()["events"] >= 2
+
+
 def test_answers_are_cached_until_the_data_changes(examples_db: Path, tmp_path: Path,
                                                    pipeline: Any) -> None:
     db = tmp_path / "copy.duckdb"

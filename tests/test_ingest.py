@@ -304,7 +304,7 @@ def test_an_unclosed_quote_in_a_csv_is_recorded_not_swallowed(tmp_path: Path) ->
 
 
 def _warc(pages: int, compressed: bool, site: str = "example.com") -> bytes:
-    """A WARC archive of `pages` news pages."""
+    """A WARC archive of `pages` news pages at http://SITE/0, /1 ..."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
@@ -384,6 +384,7 @@ def test_one_run_over_every_bad_input_records_each_and_stores_the_rest(run_cli: 
                                     'b,"Japan condemned China,2024-01-03\n'
                                     'c,Seoul praised Tokyo.,2024-01-04\n', encoding="utf-8")
     (inbox / "good.txt").write_text("Iran accused Israel of sabotage.", encoding="utf-8")
+    (inbox / "odd-uri.warc").write_bytes(_warc(1, False, "[oops"))  # http://[oops/0
     site = Site({"/crawl-warc": Page(gzip.compress(_warc(2, False, "crawl.example")),
                                      "application/octet-stream")})
     server, _ = serve(site)
@@ -409,6 +410,7 @@ def test_one_run_over_every_bad_input_records_each_and_stores_the_rest(run_cli: 
     assert "truncated or damaged WARC archive" in problems["cut.warc.gz"]
     assert "quoted field never closes" in problems["news.csv"]
     assert {"a", "good"} <= doc_ids
+    assert "http://[oops/0" in urls  # an unparsable URI is kept as given, its page coded
     assert sum(1 for u in urls if u and "cut.example" in u) >= 1  # pages before the cut
     assert sorted(u for u in urls if u and "crawl.example" in u) == [
         "http://crawl.example/0", "http://crawl.example/1"]
