@@ -206,3 +206,26 @@ def test_verb_lexicon_codes_exist_in_cameo_table() -> None:
             assert table[p.cameo].plover.type is not None, (p.line, p.cameo)
     for verb in ("meet", "fire", "condemn", "criticize", "summon", "visit", "sanction"):
         assert lexicon.candidates(verb), verb
+
+
+def test_our_korean_sentences_follow_the_guideline_and_keep_their_split() -> None:
+    """training/korean/: every record well formed (sources and targets copied from the
+    sentence, roots 01-20, the four modalities), and split.tsv is what the script writes."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("split_korean_set",
+                                                  REPO / "scripts" / "split_korean_set.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    records = script.read_records()
+    assert len(records) >= 250
+    assert [p for r in records for p in script.problems_of(r)] == []
+    split = dict(line.split("\t") for line in
+                 (script.KOREAN_DIR / "split.tsv").read_text("utf-8").splitlines()[1:])
+    assert split == {str(r["id"]): script.split_of(str(r["id"])) for r in records}
+    assert {"dev", "test"} == set(split.values())
+    bad = {"sentence": "북한은 미사일을 발사했다.", "events": [
+        {"source": "남한", "source_country": "KOR", "target": None, "target_country": None,
+         "cameo_root": "21", "modality": "planned"}]}
+    assert len(script.problems_of(bad)) == 3

@@ -40,6 +40,32 @@ _THING_HEADS = {"station", "stations", "base", "bases", "headquarters", "buildin
                 "helicopters", "weapon", "weapons", "rifle", "rifles", "artillery"}
 
 
+# Nouns for a body of people that take their sector from a modifier ("the rebel group", "a
+# police contingent", "an army convoy", "army personnel", "rebel positions"). Any other common noun that a sector
+# word merely modifies names a thing or a matter ("the intelligence information", "a police
+# helicopter", "the military budget"), not an actor.
+_COLLECTIVE_HEADS = {"group", "groups", "faction", "factions", "contingent", "contingents",
+                     "coalition", "coalitions", "convoy", "convoys", "unit", "units", "team",
+                     "teams", "wing", "cell", "cells", "column", "columns", "patrol", "patrols",
+                     "squad", "squads", "brigade", "brigades", "battalion", "battalions",
+                     "division", "force", "forces", "member", "members", "personnel", "staff",
+                     "men", "women", "agent", "agents", "representative", "representatives",
+                     "chief", "chiefs", "head", "heads", "supporters", "loyalists", "ranks",
+                     "movement", "network", "organisation", "organization", "body", "bodies",
+                     "command", "leadership", "spokeswoman", "spokesperson", "guard", "guards",
+                     "delegation", "delegations", "militia", "militias", "outfit", "outfits",
+                     "gang", "gangs", "cartel", "cartels",
+                     # where a group is attacked stands for it: "shelled rebel positions"
+                     "position", "positions", "stronghold", "strongholds", "hideout",
+                     "hideouts", "target", "targets"}
+
+
+def _names_a_body(head: Token, start: int, sector_at: dict[int, tuple[int, int, str]]) -> bool:
+    """The head is the sector word, a body of people, or a name ("Governor | Pete Wilson")."""
+    return head.i in sector_at or head.lower_ in _COLLECTIVE_HEADS or head.pos_ == "PROPN" \
+        or _names_someone(head)
+
+
 def generic_mentions(doc: Doc, taken: set[int], sector_spans: list[tuple[int, int, str]],
                      listed: list[MentionSpan] | None = None) -> list[MentionSpan]:
     """Mentions of unlisted actors in `doc`, outside the tokens `taken` by the `listed` ones.
@@ -67,7 +93,8 @@ def generic_mentions(doc: Doc, taken: set[int], sector_spans: list[tuple[int, in
         if any(i in taken for i in range(start, end)) or _refers_back(doc[start:end]):
             continue
         sector = _sector(token, start, end, sector_at)
-        if sector is None and not _names_someone(token) or token.lower_ in _THING_HEADS:
+        if sector is None and not _names_someone(token) or token.lower_ in _THING_HEADS \
+                or sector is not None and not _names_a_body(token, start, sector_at):
             continue
         seat = _seat(token, countries)
         country = None
@@ -105,8 +132,11 @@ _REFERRING_PLURALS = {"leaders", "countries", "sides", "nations", "governments",
 
 
 def _refers_back(phrase: Span) -> bool:
+    """"the leaders", "the two sides", "both countries"; not "the militia leaders", whose
+    modifier says who they are."""
     return phrase[-1].lower_ in _REFERRING_PLURALS and len(phrase) <= 3 \
-        and phrase[0].lower_ in ("the", "both", "all")
+        and phrase[0].lower_ in ("the", "both", "all") \
+        and all(t.pos_ in ("DET", "NUM") or t.lower_ in ("both", "all") for t in phrase[:-1])
 
 
 def _names_someone(token: Token) -> bool:
