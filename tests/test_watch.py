@@ -117,9 +117,14 @@ def test_kill_9_mid_ingest_loses_and_duplicates_nothing(seeded: tuple[Path, Path
                     "--db", str(reference), "--quiet"], check=True)
     query = ("SELECT count(*), count(DISTINCT content_hash), "
              "(SELECT count(*) FROM events) FROM documents")
+    # The same store as one uninterrupted run: every document and every event, field by field.
+    events = ("SELECT d.content_hash, e.event_idx, e.sentence_index, e.cameo, e.source_country, "
+              "e.target_country, e.modality, e.event_date FROM events e "
+              "JOIN documents d USING (doc_key) ORDER BY ALL")
     with duckdb.connect(str(db), read_only=True) as live, \
             duckdb.connect(str(reference), read_only=True) as ref:
         got, expected = live.execute(query).fetchone(), ref.execute(query).fetchone()
+        assert live.execute(events).fetchall() == ref.execute(events).fetchall()
     assert got == expected and got[0] == got[1] == 421
 
 
