@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 import sys
 from collections import Counter
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO, SHARED
@@ -229,3 +232,33 @@ def test_our_korean_sentences_follow_the_guideline_and_keep_their_split() -> Non
         {"source": "남한", "source_country": "KOR", "target": None, "target_country": None,
          "cameo_root": "21", "modality": "planned"}]}
     assert len(script.problems_of(bad)) == 3
+
+
+def test_the_korean_scorer_counts_triples_end_to_end(tmp_path: Path, pipeline: Any) -> None:
+    """`dyadwatch eval --set korean` codes each sentence as a document and counts asserted
+    (source, target, root) triples; a gold plan coded as asserted is counted apart."""
+    from dyadwatch.eval.korean import score_korean
+
+    def event(src: str, sc: str, tgt: str | None, tc: str | None, root: str,
+              modality: str = "asserted") -> dict[str, Any]:
+        return {"source": src, "source_country": sc, "target": tgt, "target_country": tc,
+                "cameo_root": root, "modality": modality}
+
+    records = [
+        {"id": "t1", "sentence": "Japan condemned North Korea on Monday.",
+         "events": [event("Japan", "JPN", "North Korea", "PRK", "11")]},
+        {"id": "t2", "sentence": "North Korea will launch a satellite next week.",
+         "events": [event("North Korea", "PRK", None, None, "15", "future")]},
+        {"id": "t3", "sentence": "북한은 16일 탄도미사일을 발사했다.",
+         "events": [event("북한", "PRK", None, None, "15")]},
+        {"id": "d1", "sentence": "The weather was calm.", "events": []}]
+    (tmp_path / "sentences_x.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    (tmp_path / "split.tsv").write_text("id\tsplit\nt1\ttest\nt2\ttest\nt3\ttest\nd1\tdev\n",
+                                        encoding="utf-8")
+    result = score_korean(pipeline, tmp_path)
+    test = result["test"]
+    assert (test["sentences"], test["sentences_with_event"]) == (3, 2)
+    assert test["tp"] == 1 and test["fn"] == 1  # the English condemnation found
+    assert test["gold_not_asserted_coded_asserted"] == 0  # "will launch" stays a plan
+    assert result["dev"]["sentences"] == 1 and result["dev"]["fp"] == 0

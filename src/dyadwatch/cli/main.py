@@ -466,7 +466,7 @@ def serve(db: str, host: str, port: int, writable: bool, allow_hosts: tuple[str,
               default="../shared/data/eval", show_default=True,
               help="Folder with the labelled sets.")
 @click.option("--set", "sets", multiple=True,
-              type=click.Choice(["petrarch_validation", "plv_train", "realnews",
+              type=click.Choice(["petrarch_validation", "plv_train", "realnews", "korean",
                                  "cameo_codebook_examples",
                                  "ngec_actor_resolution", "ngec_synthetic_plover",
                                  "event_location"]),

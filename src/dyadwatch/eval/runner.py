@@ -31,7 +31,7 @@ from typing import Any
 
 from dyadwatch.actors.resolve import ActorResolver
 from dyadwatch.coding.training_data import plv_pairs
-from dyadwatch.eval import datasets, plv_e2e, realnews
+from dyadwatch.eval import datasets, korean, plv_e2e, realnews
 from dyadwatch.eval.metrics import PRF, Confusion
 from dyadwatch.eval.pair_cv import (
     TRAINING_DIR,
@@ -60,6 +60,7 @@ def evaluate(data_dir: Path, pipeline: Pipeline, resolver: ActorResolver,
         "petrarch_validation": lambda: score_petrarch(data_dir, pipeline),
         "plv_train": lambda: score_plv(data_dir, pipeline),
         "realnews": lambda: score_realnews(data_dir, pipeline),
+        "korean": lambda: korean.score_korean(pipeline),
         "cameo_codebook_examples": lambda: score_cameo(data_dir, pipeline),
         "ngec_actor_resolution": lambda: score_ngec(data_dir, resolver),
         "ngec_synthetic_plover": lambda: score_synthetic(data_dir, pipeline, synthetic_limit),
