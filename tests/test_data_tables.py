@@ -259,6 +259,6 @@ def test_the_korean_scorer_counts_triples_end_to_end(tmp_path: Path, pipeline: A
     result = score_korean(pipeline, tmp_path)
     test = result["test"]
     assert (test["sentences"], test["sentences_with_event"]) == (3, 2)
-    assert test["tp"] == 1 and test["fn"] == 1  # the English condemnation found
+    assert test["tp"] == 2 and test["fn"] == 0  # the condemnation and the launch found
     assert test["gold_not_asserted_coded_asserted"] == 0  # "will launch" stays a plan
     assert result["dev"]["sentences"] == 1 and result["dev"]["fp"] == 0

@@ -31,6 +31,7 @@ from dyadwatch.clean import clean_document
 from dyadwatch.clean.language import sentence_language
 from dyadwatch.coding.cameo import CameoTable
 from dyadwatch.coding.classifier import PairModel
+from dyadwatch.coding.korean import code_korean_text
 from dyadwatch.coding.learned import LearnedCoder
 from dyadwatch.coding.lexicon import VerbLexicon
 from dyadwatch.coding.modality import FUTURE
@@ -188,6 +189,12 @@ class Pipeline:
         transcript = [self._transcript_quote(q, reference)
                       for q in find_transcript_quotes(document.text)] \
             if document.error is None else []
+        if doc is None and document.language == "ko" and document.error is None:
+            korean = code_korean_text(document.text, self.cameo,
+                                      reference if document.date else None)
+            return CodedDocument(document=document, mentions=korean.mentions,
+                                 events=korean.events, quotes=tuple(transcript),
+                                 sentences=korean.sentences)
         if doc is None:
             return CodedDocument(document=document, quotes=tuple(transcript))
         mentions = self.finder.find(doc, document.date)
