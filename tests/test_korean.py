@@ -107,3 +107,26 @@ def test_run_stores_the_events_of_korean_files_in_any_encoding(run_cli: Any,
     assert ("cp949", "CHN", "TWN", "111", "asserted") in rows
     assert ("hanja", "KOR", "JPN", "040", "asserted") in rows
     assert any(r[0] == "utf8" and r[1:4] == ("PRK", None, "150") for r in rows)
+
+
+def test_a_korean_and_an_english_report_of_one_meeting_merge(run_cli: Any,
+                                                              tmp_path: Path) -> None:
+    """The merge's evidence (actors, code, day) does not depend on the language: the Korean
+    report's "16일" is read against its publication date, the English "Thursday" too."""
+    reports = [
+        {"id": "en", "date": "2023-03-17", "outlet": "Wire EN",
+         "text": "President Yoon Suk-yeol held a summit with Japanese Prime Minister Fumio "
+                 "Kishida in Tokyo on Thursday."},
+        {"id": "ko", "date": "2023-03-17", "outlet": "Wire KO",
+         "text": "윤석열 대통령은 16일 도쿄에서 기시다 총리와 정상회담을 가졌다."}]
+    (tmp_path / "in.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in reports), encoding="utf-8")
+    proc = run_cli("run", "in.jsonl", "--db", "m.duckdb", "--quiet", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    with duckdb.connect(str(tmp_path / "m.duckdb"), read_only=True) as con:
+        merged = con.execute("SELECT actor_key, event_date, n_sources, outlets "
+                             "FROM merged_events").fetchall()
+        korean = con.execute("SELECT DISTINCT e.event_date, e.date_basis FROM events e "
+                             "JOIN documents d USING (doc_key) WHERE d.doc_id = 'ko'").fetchall()
+    assert korean == [("2023-03-16", "text")]
+    assert merged == [("JPN~KOR", "2023-03-16", 2, ["Wire EN", "Wire KO"])]

@@ -36,6 +36,7 @@ from dyadwatch.coding.cameo import CameoTable
 from dyadwatch.coding.modality import ASSERTED, FUTURE, HYPOTHETICAL, NEGATED
 from dyadwatch.nlp.korean import KoSentence, Morph, korean_sentences
 from dyadwatch.records import Actor, Event, Sentence, Trigger
+from dyadwatch.temporal.dates import resolve_sentence_date
 
 _LIGHT_VERBS = {"가지", "갖", "열", "벌이", "실시", "강행", "단행", "내", "하", "진행", "개최", "부과",
                 "감행", "발표", "행사"}
@@ -228,8 +229,8 @@ class KoreanCoding:
 
 
 def code_korean_text(text: str, cameo: CameoTable, pub_date: str | None) -> KoreanCoding:
-    """Sentences, mentions and events of a Korean document; events are dated by the
-    publication date (relative dates such as 16일 are not read yet)."""
+    """Sentences, mentions and events of a Korean document; an event is dated by the date its
+    sentence gives (16일, 이날, 지난달), else by the publication date."""
     sentences, mentions, events = [], [], []
     for index, sentence in enumerate(korean_sentences(text)):
         found = korean_mentions(sentence, text)
@@ -248,6 +249,10 @@ def _actor(mention: KoMention, country: str | None) -> Actor:
 def _event_record(event: KoEvent, sentence: KoSentence, index: int, text: str,
                   cameo: CameoTable, pub_date: str | None) -> Event:
     code = cameo[event.cameo]
+    # "16일", "이날", "지난 7일", "지난달": the date nearest the predicate, read against the
+    # publication date (temporal/dates.py); without one the event is not dated by the text.
+    when = resolve_sentence_date(sentence.text, pub_date, event.trigger[0] - sentence.start,
+                                 future=event.modality == FUTURE) if pub_date else None
     parties = [event.source] + ([event.target] if event.target is not None else [])
     start = min([event.trigger[0]] + [m.start for m in parties])
     end = max([event.trigger[1]] + [m.end for m in parties])
@@ -258,5 +263,7 @@ def _event_record(event: KoEvent, sentence: KoSentence, index: int, text: str,
         modality=event.modality, sentence=sentence.text, start=start, end=end,
         confidence=0.7, trigger=Trigger(text[event.trigger[0]:event.trigger[1]],
                                         *event.trigger),
-        sentence_index=index, reciprocal=event.reciprocal, date=pub_date,
-        date_basis="publication" if pub_date else None, rule=f"korean:{code.code}")
+        sentence_index=index, reciprocal=event.reciprocal,
+        date=when.value if when else pub_date, date_text=when.text if when else None,
+        date_basis="text" if when else ("publication" if pub_date else None),
+        rule=f"korean:{code.code}")
