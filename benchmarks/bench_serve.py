@@ -18,6 +18,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import socket
 import subprocess
 import sys
@@ -187,8 +188,9 @@ def concurrent(path: Path, clients: int, rounds: int,
     port = free_port()
     command = [str(Path(sys.executable).with_name("dyadwatch")), "serve", "--db", str(path),
                "--port", str(port)]
-    inbox = Path(tempfile.mkdtemp(prefix="dyadwatch-inbox-"))
+    inbox = path.with_suffix(".inbox")  # the watched folder, removed afterwards
     if write_every:
+        inbox.mkdir(exist_ok=True)
         command += ["--watch", str(inbox), "--interval", "0.5"]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
@@ -239,6 +241,7 @@ def concurrent(path: Path, clients: int, rounds: int,
     finally:
         server.terminate()
         server.wait(timeout=30)
+        shutil.rmtree(inbox, ignore_errors=True)
     return counts, [(url, times[url], max(statuses[url])) for url in urls]
 
 

@@ -9,7 +9,7 @@ only where the analyser tags it a proper noun: 미 in 미사일 or 일 in 16일 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -85,8 +85,6 @@ def korean_mentions(sentence: KoSentence, text: str) -> list[KoMention]:
 
 def _share_conjunct_roles(found: list[KoMention]) -> list[KoMention]:
     """"A과 B는": A takes B's role (both are the topic); "A와 회담했다" keeps PARTNER."""
-    from dataclasses import replace
-
     shared = list(found)
     for n in range(len(shared) - 2, -1, -1):
         if shared[n].role == CONJUNCT:

@@ -14,7 +14,6 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
 from dyadwatch.analytics import dyads as analytics
 from dyadwatch.api import models as m
-from dyadwatch.api.cache import data_changed
 from dyadwatch.store import queries
 
 router = APIRouter(tags=["read"])
@@ -148,18 +147,10 @@ write_lock = threading.Lock()
 def add_documents(request: Request, docs: list[m.DocumentIn]) -> m.StoreResult:
     """Code the posted documents and store them; documents already stored are skipped. The
     spaCy pipeline loads on the first call."""
-    from dyadwatch.runner import run_into_store
+    from dyadwatch.api.watch import store_inputs
 
-    state = request.app.state
     lines = "".join(json.dumps(d.model_dump(exclude_none=True), ensure_ascii=False) + "\n"
                     for d in docs)
-    with write_lock:  # one writer at a time; readers keep their own cursors
-        if getattr(state, "pipeline", None) is None:
-            from dyadwatch.pipeline import Pipeline
-
-            state.pipeline = Pipeline.create()
-        stats = run_into_store(["-"], state.store, state.pipeline, stdin=io.StringIO(lines),
-                               on_progress=lambda _: data_changed(state))
-        data_changed(state)  # the merge after the last batch
+    stats = store_inputs(request.app.state, write_lock, ["-"], stdin=io.StringIO(lines))
     return m.StoreResult(seen=stats.seen, stored=stats.stored, skipped=stats.skipped,
                          errors=stats.errors, events=stats.events)

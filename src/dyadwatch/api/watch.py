@@ -15,7 +15,7 @@ import logging
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from dyadwatch.api.cache import data_changed
 from dyadwatch.ingest.base import IngestOptions, is_url
@@ -24,6 +24,29 @@ from dyadwatch.ingest.dispatch import kind_for_name
 log = logging.getLogger(__name__)
 
 FileState = tuple[int, int]  # size, modification time (ns)
+
+
+def loaded_pipeline(state: Any) -> Any:
+    """The server's pipeline, loaded on first need (spaCy takes seconds)."""
+    if getattr(state, "pipeline", None) is None:
+        from dyadwatch.pipeline import Pipeline
+
+        state.pipeline = Pipeline.create()
+    return state.pipeline
+
+
+def store_inputs(state: Any, write_lock: Any, inputs: Sequence[str], *,
+                 stdin: IO[str] | None = None, options: IngestOptions | None = None) -> Any:
+    """The server's one way to store: code `inputs` into its store under the write lock, as
+    `dyadwatch run` would; each stored batch is on the dashboard at once (api/cache.py).
+    Returns the run's RunStats."""
+    from dyadwatch.runner import run_into_store
+
+    with write_lock:  # one writer at a time; readers keep their own cursors
+        stats = run_into_store(list(inputs), state.store, loaded_pipeline(state), stdin=stdin,
+                               options=options, on_progress=lambda _: data_changed(state))
+        data_changed(state)  # the merge after the last batch
+    return stats
 
 
 class Poller:
@@ -42,10 +65,7 @@ class Poller:
 
     def start(self) -> None:
         """Load the pipeline (so the first input is coded without that wait), then poll."""
-        if getattr(self.state, "pipeline", None) is None:
-            from dyadwatch.pipeline import Pipeline
-
-            self.state.pipeline = Pipeline.create()
+        loaded_pipeline(self.state)
         log.info("%s every %.1f s", self, self.interval)
         self._thread.start()
 
@@ -65,15 +85,7 @@ class Poller:
             self._stop.wait(self.interval)
 
     def store(self, inputs: Sequence[str], options: IngestOptions | None = None) -> Any:
-        """Code and store `inputs`; each stored batch is on the dashboard at once."""
-        from dyadwatch.runner import run_into_store
-
-        with self.write_lock:  # the API's POST /api/documents writes under the same lock
-            stats = run_into_store(list(inputs), self.state.store, self.state.pipeline,
-                                   options=options,
-                                   on_progress=lambda _: data_changed(self.state))
-            data_changed(self.state)  # the merge after the last batch
-        return stats
+        return store_inputs(self.state, self.write_lock, inputs, options=options)
 
 
 class FolderWatcher(Poller):

@@ -81,14 +81,14 @@ def code_korean_sentence(sentence: KoSentence, mentions: list[KoMention]) -> lis
     morphs = sentence.morphs
     topic = next((m for m in mentions if m.role == TOPIC), None) \
         or next((m for m in mentions if m.role == SUBJECT), None)
-    predicates = _predicates(morphs)
-    final_modality = next((_modality(morphs, k) for k, _ in reversed(predicates)
-                           if _ends_sentence(morphs, k)), ASSERTED)
+    # (index, CAMEO code, ends the sentence, own modality) of each predicate
+    predicates = [(k, cameo, _ends_sentence(morphs, k), _modality(morphs, k))
+                  for k, cameo in _predicates(morphs)]
+    final_modality = next((mod for _, _, main, mod in reversed(predicates) if main), ASSERTED)
     events = []
-    for k, cameo in predicates:
+    for k, cameo, main, modality in predicates:
         before = [m for m in mentions if m.after <= k]
         inner = next((m for m in reversed(before) if m.role == SUBJECT), None)
-        main = _ends_sentence(morphs, k)
         source = (topic or inner) if main else (inner or topic)
         if source is None and mentions and mentions[0].first == 0 and mentions[0].role is None:
             source = mentions[0]  # a headline's first name: "韓中 외교장관 베이징서 회담"
@@ -106,7 +106,6 @@ def code_korean_sentence(sentence: KoSentence, mentions: list[KoMention]) -> lis
             target = inner  # "북한이 공격하면 ... 경고했다", "중국이 ... 해 달라고 요청했다"
         partner = next((m for m in reversed(before) if m.role == PARTNER and m not in doers),
                        None)
-        modality = _modality(morphs, k)
         if not main and modality == ASSERTED and final_modality in (FUTURE, HYPOTHETICAL) \
                 and _joins_final_clause(morphs, k):
             modality = final_modality  # "방문해 정상회담을 가질 예정이다": the visit is planned too

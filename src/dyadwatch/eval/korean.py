@@ -15,15 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dyadwatch.eval.metrics import PRF
+from dyadwatch.eval.realnews import NO_COUNTRY, Triple, predicted_triples, score_triples
 from dyadwatch.pipeline import Pipeline
-from dyadwatch.records import Actor, Event
+from dyadwatch.records import Event
 
 KOREAN_DIR = Path(__file__).resolve().parents[3] / "training" / "korean"
-NO_COUNTRY = "---"
 NOT_ASSERTED = ("negated", "future", "hypothetical")
-
-Triple = tuple[str, str, str]
 
 
 @dataclass(frozen=True)
@@ -61,20 +58,8 @@ def gold_triples(events: tuple[dict[str, Any], ...], modality: str = "asserted")
             for e in events if e["modality"] == modality}
 
 
-def predicted_triples(events: list[Event] | tuple[Event, ...],
-                      modality: str = "asserted") -> set[Triple]:
-    triples = set()
-    for e in events:
-        if e.modality != modality:
-            continue
-        targets: tuple[Actor | None, ...] = e.target or (None,)
-        for s in e.source:
-            for t in targets:
-                src, tgt = _country(s.country), _country(t.country if t else None)
-                triples.add((src, tgt, e.root))
-                if e.reciprocal:
-                    triples.add((tgt, src, e.root))
-    return triples
+def _root(event: Event) -> str:
+    return event.root
 
 
 def score_korean(pipeline: Pipeline, directory: Path = KOREAN_DIR) -> dict[str, Any]:
@@ -84,16 +69,14 @@ def score_korean(pipeline: Pipeline, directory: Path = KOREAN_DIR) -> dict[str, 
         [{"id": x.id, "text": x.sentence} for x in sentences])))
     result: dict[str, Any] = {}
     for part in ("test", "dev"):
-        prf, wrongly_asserted, with_event = PRF(), 0, 0
-        for x in (x for x in sentences if x.split == part):
-            gold, predicted = gold_triples(x.events), predicted_triples(coded[x.id].events)
-            with_event += bool(gold)
-            prf.tp += len(gold & predicted)
-            prf.fp += len(predicted - gold)
-            prf.fn += len(gold - predicted)
-            not_asserted = set().union(*(gold_triples(x.events, m) for m in NOT_ASSERTED))
-            wrongly_asserted += len((not_asserted - gold) & predicted)
-        result[part] = {"sentences": sum(1 for x in sentences if x.split == part),
-                        "sentences_with_event": with_event, **prf.as_dict(),
+        part_sentences = [x for x in sentences if x.split == part]
+        pairs = [(gold_triples(x.events), predicted_triples(coded[x.id].events, label=_root))
+                 for x in part_sentences]
+        wrongly_asserted = sum(
+            len((set().union(*(gold_triples(x.events, m) for m in NOT_ASSERTED)) - gold)
+                & predicted) for x, (gold, predicted) in zip(part_sentences, pairs))
+        result[part] = {"sentences": len(part_sentences),
+                        "sentences_with_event": sum(1 for gold, _ in pairs if gold),
+                        **score_triples(pairs).as_dict(),
                         "gold_not_asserted_coded_asserted": wrongly_asserted}
     return result

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,19 +86,26 @@ def gold_triples(events: tuple[GoldEvent, ...], modality: str = "asserted") -> s
             for e in events if e.modality == modality}
 
 
-def predicted_triples(events: tuple[Event, ...] | list[Event],
-                      modality: str = "asserted") -> set[Triple]:
+def plover_type(event: Event) -> str | None:
+    return event.plover.type
+
+
+def predicted_triples(events: tuple[Event, ...] | list[Event], modality: str = "asserted",
+                      label: Callable[[Event], str | None] = plover_type) -> set[Triple]:
+    """(source country, target country, label) of the events of `modality`; `label` is the
+    PLOVER type here, the CAMEO root for the Korean set (eval/korean.py)."""
     triples = set()
     for e in events:
-        if e.modality != modality or not e.plover.type:
+        kind = label(e)
+        if e.modality != modality or not kind:
             continue
         targets: tuple[Actor | None, ...] = e.target or (None,)
         for s in e.source:
             for t in targets:
                 src, tgt = _country(s.country), _country(t.country if t else None)
-                triples.add((src, tgt, e.plover.type))
+                triples.add((src, tgt, kind))
                 if e.reciprocal:
-                    triples.add((tgt, src, e.plover.type))
+                    triples.add((tgt, src, kind))
     return triples
 
 
