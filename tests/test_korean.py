@@ -130,3 +130,14 @@ def test_a_korean_and_an_english_report_of_one_meeting_merge(run_cli: Any,
                              "JOIN documents d USING (doc_key) WHERE d.doc_id = 'ko'").fetchall()
     assert korean == [("2023-03-16", "text")]
     assert merged == [("JPN~KOR", "2023-03-16", 2, ["Wire EN", "Wire KO"])]
+
+
+def test_korean_records_keep_the_contract(pipeline: Any) -> None:
+    from contract import assert_contract_record
+
+    record = pipeline.code_text("한미일 정상, 캠프 데이비드서 정상회담\n윤석열 대통령은 18일 기시다 "
+                                "총리와 정상회담을 가졌다. 북한은 이날 미사일을 발사하지 않았다.",
+                                pub_date="2023-08-19", doc_id="ko").to_json()
+    assert_contract_record(record)
+    assert {e["modality"] for e in record["events"]} == {"asserted", "negated"}
+    assert "2023-08-18" in {e["date"] for e in record["events"]}
